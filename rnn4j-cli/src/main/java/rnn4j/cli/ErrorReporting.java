@@ -1,0 +1,56 @@
+package rnn4j.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Turns failures into the one-line errors of DESIGN.md §7: usage errors exit 2, runtime failures exit 1, and a stack
+ * trace appears only under {@code --debug}.
+ */
+final class ErrorReporting {
+    static final int USAGE = 2;
+    static final int FAILURE = 1;
+
+    private ErrorReporting() {}
+
+    static void install(CommandLine cli) {
+        cli.setParameterExceptionHandler(ErrorReporting::onUsageError);
+        cli.setExecutionExceptionHandler(ErrorReporting::onFailure);
+    }
+
+    private static int onUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("rnn4j: error: " + e.getMessage() + " (" + cmd.getCommandSpec().qualifiedName() + "); see '"
+                + cmd.getCommandSpec().qualifiedName() + " --help'");
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        return USAGE;
+    }
+
+    private static int onFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        boolean usage = e instanceof UsageException || e instanceof IllegalArgumentException;
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        err.println("rnn4j: error: " + message);
+        if (debug(parsed)) {
+            e.printStackTrace(err);
+        } else if (!usage && !(e instanceof java.io.IOException) && !(e instanceof IllegalStateException)) {
+            err.println("rnn4j: (an unexpected " + e.getClass().getSimpleName() + "; rerun with --debug for details)");
+        }
+        return usage ? USAGE : FAILURE;
+    }
+
+    private static boolean debug(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) return true;
+        }
+        return false;
+    }
+
+    /** A bad option value or combination found after parsing: reported like a parse error (exit 2). */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}
