@@ -40,6 +40,8 @@ rnn4j_find_jdk() {
 }
 
 rnn4j_require_maven() {
+  # Maven's bundled Guava calls sun.misc.Unsafe, which JDK 24+ warns about on every build; the warning is not ours.
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
   if ! command -v mvn >/dev/null 2>&1; then
     echo "rnn4j: error: Maven (mvn) is needed to build rnn4j and was not found on PATH; install it, e.g. 'apt-get install maven'." >&2
     return 1

@@ -1,0 +1,93 @@
+package rnn4j.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetsTest {
+    private static final byte[] BODY = "to be or not to be\n".getBytes(StandardCharsets.UTF_8);
+    private HttpServer server;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void serve() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/ok.txt", exchange -> {
+            exchange.sendResponseHeaders(200, BODY.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(BODY);
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    @Test
+    void download_verifiesSha256_andRenamesIntoPlace() throws Exception {
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(BODY));
+        AtomicLong seen = new AtomicLong();
+        Path target = dir.resolve("ok.txt");
+        Datasets.download(new Datasets.Source("ok.txt", url("/ok.txt"), sha), target, seen::set);
+        assertEquals("to be or not to be\n", Files.readString(target));
+        assertEquals(BODY.length, seen.get());
+    }
+
+    @Test
+    void download_leavesNothingBehind_whenTheChecksumIsWrong() throws IOException {
+        Path target = dir.resolve("ok.txt");
+        IOException e = assertThrows(IOException.class, () -> Datasets.download(
+                new Datasets.Source("ok.txt", url("/ok.txt"), "00"), target, n -> {}));
+        assertTrue(e.getMessage().contains("sha256 must be 00"), e.getMessage());
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "no partial or temporary file may remain");
+        }
+    }
+
+    @Test
+    void download_reportsHttpErrors() {
+        IOException e = assertThrows(IOException.class, () -> Datasets.download(
+                new Datasets.Source("x", url("/missing"), "00"), dir.resolve("x"), n -> {}));
+        assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("x")));
+    }
+
+    @Test
+    void resolve_findsEveryLanguageModelFileInTheMirror() {
+        Assumptions.assumeTrue(Datasets.mirror().isPresent(),
+                "RNN4J_DATA_DIR is unset: skipping the check of the dataset mirror");
+        for (String name : new String[] {"tinyshakespeare", "ptb", "ptb-char", "names"}) {
+            Datasets.Dataset d = Datasets.find(name).orElseThrow();
+            for (Datasets.Split split : d.files().keySet()) {
+                Path p = Datasets.resolve(d, split, n -> {});
+                assertTrue(p.startsWith(Datasets.mirror().get()), name + " " + split + " resolved to " + p);
+            }
+        }
+    }
+}
