@@ -1,0 +1,292 @@
+package rnn4j.tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import rnn4j.base.Check;
+import rnn4j.kernel.Gemm;
+import rnn4j.kernel.RecurrentGates;
+
+/**
+ * One call of a fused recurrent layer: validates the arguments, runs the forward pass over all steps and keeps the
+ * workspaces its backward pass needs; the recorded node's backward rule is {@link #backward}.
+ *
+ * <p>The node's output is one packed buffer {@code (T + 1 or T + 2, B, H)} holding {@code output}, then {@code hN},
+ * then (LSTM) {@code cN}; the three public results are views of it along the first axis, so a single backward sees
+ * the gradients of all three at once.
+ *
+ * <p>Workspaces are indexed by time {@code t} (not processing order), so the weight gradients of both directions are
+ * each one GEMM over all steps. The state buffers {@code hs}, {@code cs} have {@code T + 1} slots: the state entering
+ * time {@code t} is slot {@code t} going forward and slot {@code t + 1} in reverse, and the state leaving it the other
+ * one; the slots entering the steps, in time order, are thus contiguous.
+ */
+final class RecurrentSequence {
+    private final RecurrentCell cell;
+    private final String op;
+    private final int steps;
+    private final int batch;
+    private final int inputSize;
+    private final int hidden;
+    private final int gateWidth;
+    private final int[] lengths;
+    private final boolean reverse;
+    private final Tensor x;
+    private final Tensor h0;
+    private final Tensor c0;
+    private final Tensor wIh;
+    private final Tensor wHh;
+    private final Tensor bIh;
+    private final Tensor bHh;
+
+    /** {@code (T, B, G·H)}: pre-activations, then the gate activations saved for backward. */
+    private final float[] gates;
+    /** {@code (T + 1, B, H)} hidden states, see the class comment for the slots. */
+    private final float[] hs;
+    /** LSTM: {@code (T + 1, B, H)} cell states. */
+    private final float[] cs;
+    /** LSTM: {@code (T, B, H)} {@code tanh(c_t)}. */
+    private final float[] tanhC;
+    /** GRU: {@code (T, B, H)} {@code W_hn h + b_hn}. */
+    private final float[] hn;
+    /** {@code (T + 1 or 2, B, H)}: output, hN, cN. */
+    private final float[] packed;
+
+    private RecurrentSequence(RecurrentCell cell, String op, Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh,
+                              Tensor bIh, Tensor bHh, int[] lengths, boolean reverse) {
+        this.cell = cell;
+        this.op = op;
+        this.x = x;
+        this.h0 = h0;
+        this.c0 = c0;
+        this.wIh = wIh;
+        this.wHh = wHh;
+        this.bIh = bIh;
+        this.bHh = bHh;
+        this.reverse = reverse;
+        Check.argument(x != null && x.rank() == 3 && x.size() > 0, "%s: x must have shape [T, B, I] (time-major, "
+                + "non-empty), got %s", op, x == null ? "null" : x.shape());
+        Check.argument(wHh != null && wHh.rank() == 2 && wHh.dim(1) > 0 && wHh.dim(0) == cell.gates * wHh.dim(1),
+                "%s: wHh must have shape [%s·H, H], got %s", op, cell.gates, wHh == null ? "null" : wHh.shape());
+        this.steps = x.dim(0);
+        this.batch = x.dim(1);
+        this.inputSize = x.dim(2);
+        this.hidden = wHh.dim(1);
+        this.gateWidth = cell.gates * hidden;
+        checkShape("wIh", wIh, gateWidth, inputSize);
+        if (h0 != null) checkShape("h0", h0, batch, hidden);
+        if (c0 != null) checkShape("c0", c0, batch, hidden);
+        if (bIh != null) checkShape("bIh", bIh, gateWidth);
+        if (bHh != null) checkShape("bHh", bHh, gateWidth);
+        RecurrentOps.checkLengths(op, lengths, batch, steps);
+        this.lengths = lengths == null ? null : lengths.clone();
+
+        int stateSize = batch * hidden;
+        boolean lstm = cell == RecurrentCell.LSTM;
+        this.gates = new float[steps * batch * gateWidth];
+        this.hs = new float[(steps + 1) * stateSize];
+        this.cs = lstm ? new float[(steps + 1) * stateSize] : null;
+        this.tanhC = lstm ? new float[steps * stateSize] : null;
+        this.hn = cell == RecurrentCell.GRU ? new float[steps * stateSize] : null;
+        this.packed = new float[(steps + (lstm ? 2 : 1)) * stateSize];
+    }
+
+    private void checkShape(String name, Tensor t, int... dims) {
+        Check.argument(t.shape().sameAs(dims), "%s: %s must have shape %s, got %s", op, name, dims, t.shape());
+    }
+
+    /** Runs the layer and returns its three results as views of one recorded node. */
+    static RecurrentOps.Sequence run(RecurrentCell cell, String op, Tensor x, Tensor h0, Tensor c0, Tensor wIh,
+                                     Tensor wHh, Tensor bIh, Tensor bHh, int[] lengths, boolean reverse) {
+        Check.argument(wIh != null, "%s: wIh must not be null", op);
+        RecurrentSequence run = new RecurrentSequence(cell, op, x, h0, c0, wIh, wHh, bIh, bHh, lengths, reverse);
+        run.forward();
+        List<Tensor> inputs = new ArrayList<>();
+        for (Tensor t : run.allInputs()) if (t != null) inputs.add(t);
+        int stateSize = run.batch * run.hidden;
+        int slabs = run.packed.length / stateSize;
+        Tensor whole = Tensor.result(op, run.packed, Shape.of(slabs, run.batch, run.hidden),
+                run::backward, inputs.toArray(new Tensor[0]));
+        Tensor output = view(op + ".output", whole, 0, Shape.of(run.steps, run.batch, run.hidden));
+        Tensor hN = view(op + ".hN", whole, run.steps * stateSize, Shape.of(run.batch, run.hidden));
+        Tensor cN = cell == RecurrentCell.LSTM
+                ? view(op + ".cN", whole, (run.steps + 1) * stateSize, Shape.of(run.batch, run.hidden)) : null;
+        return new RecurrentOps.Sequence(output, hN, cN);
+    }
+
+    /** A slice of the packed result along its first axis; its gradient lands in the same place of the whole. */
+    private static Tensor view(String op, Tensor whole, int offset, Shape shape) {
+        int total = whole.size();
+        return Tensor.resultView(op, whole.data(), whole.offset() + offset, shape, g -> {
+            float[] full = new float[total];
+            System.arraycopy(g, 0, full, offset, g.length);
+            return new float[][] {full};
+        }, whole);
+    }
+
+    private Tensor[] allInputs() {
+        return new Tensor[] {x, h0, c0, wIh, wHh, bIh, bHh};
+    }
+
+    // ---------------------------------------------------------------- forward
+
+    private void forward() {
+        int t0 = steps, b = batch, h = hidden, gw = gateWidth, stateSize = b * h;
+        float[] bias = inputBias();
+        if (bias != null) {
+            for (int row = 0; row < t0 * b; row++) System.arraycopy(bias, 0, gates, row * gw, gw);
+        }
+        // The input projection of every step at once: (T·B, I)·(I, G·H).
+        Gemm.gemm(false, true, t0 * b, gw, inputSize, 1f, x.data(), x.offset(), inputSize,
+                wIh.data(), wIh.offset(), inputSize, bias == null ? 0f : 1f, gates, 0, gw);
+        int first = reverse ? t0 : 0;
+        if (h0 != null) System.arraycopy(h0.data(), h0.offset(), hs, first * stateSize, stateSize);
+        if (c0 != null) System.arraycopy(c0.data(), c0.offset(), cs, first * stateSize, stateSize);
+
+        float[] stepHh = cell == RecurrentCell.GRU ? new float[b * gw] : null;   // (B, 3H) h·W_hhᵀ + b_hh
+        for (int s = 0; s < t0; s++) {
+            int t = reverse ? t0 - 1 - s : s;
+            int before = (reverse ? t + 1 : t) * stateSize;
+            int after = (reverse ? t : t + 1) * stateSize;
+            int gOff = t * b * gw;
+            int rows = activeRows(t);   // rows past it are all padding: no product needed for them
+            switch (cell) {
+                case LSTM -> {
+                    recurrentProduct(rows, before, gates, gOff, 1f);
+                    RecurrentGates.lstmForward(b, h, lengths, t, gates, gOff, cs, before, hs, before, cs, after,
+                            hs, after, tanhC, t * stateSize, packed, t * stateSize);
+                }
+                case GRU -> {
+                    float beta = 0f;
+                    if (bHh != null) {
+                        beta = 1f;
+                        for (int r = 0; r < rows; r++) {
+                            System.arraycopy(bHh.data(), bHh.offset(), stepHh, r * gw, gw);
+                        }
+                    }
+                    recurrentProduct(rows, before, stepHh, 0, beta);
+                    RecurrentGates.gruForward(b, h, lengths, t, gates, gOff, stepHh, 0, hn, t * stateSize,
+                            hs, before, hs, after, packed, t * stateSize);
+                }
+                case RNN_TANH, RNN_RELU -> {
+                    recurrentProduct(rows, before, gates, gOff, 1f);
+                    RecurrentGates.rnnForward(b, h, cell == RecurrentCell.RNN_RELU, lengths, t, gates, gOff,
+                            hs, before, hs, after, packed, t * stateSize);
+                }
+            }
+        }
+        int last = reverse ? 0 : t0;
+        System.arraycopy(hs, last * stateSize, packed, t0 * stateSize, stateSize);
+        if (cs != null) System.arraycopy(cs, last * stateSize, packed, (t0 + 1) * stateSize, stateSize);
+    }
+
+    /** {@code dst(rows, G·H) = h·W_hhᵀ + beta·dst}, with {@code h} the state slot at {@code hOff}. */
+    private void recurrentProduct(int rows, int hOff, float[] dst, int dstOff, float beta) {
+        if (rows == 0) return;
+        Gemm.gemm(false, true, rows, gateWidth, hidden, 1f, hs, hOff, hidden, wHh.data(), wHh.offset(), hidden,
+                beta, dst, dstOff, gateWidth);
+    }
+
+    /**
+     * The bias folded into the input projection: {@code b_ih + b_hh} for RNN and LSTM (they only ever appear summed),
+     * {@code b_ih} alone for GRU (whose {@code b_hn} sits inside the reset product); null when there is none.
+     */
+    private float[] inputBias() {
+        boolean both = cell != RecurrentCell.GRU;
+        if (bIh == null && (bHh == null || !both)) return null;
+        float[] bias = new float[gateWidth];
+        if (bIh != null) addInto(bias, bIh);
+        if (bHh != null && both) addInto(bias, bHh);
+        return bias;
+    }
+
+    private static void addInto(float[] acc, Tensor v) {
+        float[] d = v.data();
+        int off = v.offset();
+        for (int j = 0; j < acc.length; j++) acc[j] += d[off + j];
+    }
+
+    /** One past the last batch row still active at time {@code t}: the GEMMs skip the rows beyond it. */
+    private int activeRows(int t) {
+        if (lengths == null) return batch;
+        for (int r = batch - 1; r >= 0; r--) if (t < lengths[r]) return r + 1;
+        return 0;
+    }
+
+    // ---------------------------------------------------------------- backward
+
+    /** Gradients of the non-null inputs, in {@link #allInputs} order, from the gradient of the packed result. */
+    private float[][] backward(float[] g) {
+        int t0 = steps, b = batch, h = hidden, gw = gateWidth, stateSize = b * h;
+        boolean gru = cell == RecurrentCell.GRU;
+        float[] dGates = new float[t0 * b * gw];                 // (T, B, G·H) d pre-activations (GRU: of x·W_ihᵀ)
+        float[] dGatesHh = gru ? new float[t0 * b * gw] : dGates; // GRU: d of h·W_hhᵀ + b_hh
+        float[] dh = Arrays.copyOfRange(g, t0 * stateSize, (t0 + 1) * stateSize);   // (B, H) from hN
+        float[] dhPrev = new float[stateSize];
+        float[] dc = cell == RecurrentCell.LSTM ? Arrays.copyOfRange(g, (t0 + 1) * stateSize, (t0 + 2) * stateSize)
+                : null;
+        for (int s = t0 - 1; s >= 0; s--) {
+            int t = reverse ? t0 - 1 - s : s;
+            int before = (reverse ? t + 1 : t) * stateSize;
+            int gOff = t * b * gw;
+            switch (cell) {
+                case LSTM -> RecurrentGates.lstmBackward(b, h, lengths, t, gates, gOff, cs, before,
+                        tanhC, t * stateSize, g, t * stateSize, dh, 0, dc, 0, dGates, gOff, dhPrev, 0);
+                case GRU -> RecurrentGates.gruBackward(b, h, lengths, t, gates, gOff, hn, t * stateSize,
+                        hs, before, g, t * stateSize, dh, 0, dGates, gOff, dGatesHh, gOff, dhPrev, 0);
+                case RNN_TANH, RNN_RELU -> RecurrentGates.rnnBackward(b, h, cell == RecurrentCell.RNN_RELU, lengths,
+                        t, gates, gOff, g, t * stateSize, dh, 0, dGates, gOff, dhPrev, 0);
+            }
+            int rows = activeRows(t);
+            if (rows > 0) {
+                // dh_{t-1} += dG_t·W_hh: (rows, G·H)·(G·H, H)
+                Gemm.gemm(false, false, rows, h, gw, 1f, dGatesHh, gOff, gw, wHh.data(), wHh.offset(), h,
+                        1f, dhPrev, 0, h);
+            }
+            float[] swap = dh;
+            dh = dhPrev;
+            dhPrev = swap;
+        }
+
+        int rowsAll = t0 * b;
+        float[] dx = null, dWih = null, dWhh = null, dbIh = null, dbHh = null;
+        if (x.requiresGrad()) {
+            dx = new float[rowsAll * inputSize];   // (T·B, G·H)·(G·H, I)
+            Gemm.gemm(false, false, rowsAll, inputSize, gw, 1f, dGates, 0, gw, wIh.data(), wIh.offset(), inputSize,
+                    0f, dx, 0, inputSize);
+        }
+        if (wIh.requiresGrad()) {
+            dWih = new float[gw * inputSize];      // (G·H, T·B)·(T·B, I)
+            Gemm.gemm(true, false, gw, inputSize, rowsAll, 1f, dGates, 0, gw, x.data(), x.offset(), inputSize,
+                    0f, dWih, 0, inputSize);
+        }
+        if (wHh.requiresGrad()) {
+            dWhh = new float[gw * h];              // (G·H, T·B)·(T·B, H) over the states entering each step
+            Gemm.gemm(true, false, gw, h, rowsAll, 1f, dGatesHh, 0, gw, hs, reverse ? stateSize : 0, h,
+                    0f, dWhh, 0, h);
+        }
+        if (bIh != null && bIh.requiresGrad()) dbIh = columnSums(dGates, rowsAll, gw);
+        if (bHh != null && bHh.requiresGrad()) {
+            dbHh = !gru && dbIh != null ? dbIh.clone() : columnSums(dGatesHh, rowsAll, gw);
+        }
+        float[] dh0 = h0 != null && h0.requiresGrad() ? dh : null;
+        float[] dc0 = c0 != null && c0.requiresGrad() ? dc : null;
+
+        float[][] all = {dx, dh0, dc0, dWih, dWhh, dbIh, dbHh};
+        Tensor[] in = allInputs();
+        List<float[]> grads = new ArrayList<>();
+        for (int k = 0; k < in.length; k++) if (in[k] != null) grads.add(all[k]);
+        return grads.toArray(new float[0][]);
+    }
+
+    /** Column sums of a {@code (rows, cols)} block, accumulated in double. */
+    private static float[] columnSums(float[] a, int rows, int cols) {
+        double[] acc = new double[cols];
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            for (int j = 0; j < cols; j++) acc[j] += a[base + j];
+        }
+        float[] out = new float[cols];
+        for (int j = 0; j < cols; j++) out[j] = (float) acc[j];
+        return out;
+    }
+}
