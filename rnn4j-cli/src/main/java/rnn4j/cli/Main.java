@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Recurrent neural networks for the JVM: train, sample, evaluate and benchmark RNN, LSTM and GRU "
                 + "models.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, BenchCommand.class,
+            DemoCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

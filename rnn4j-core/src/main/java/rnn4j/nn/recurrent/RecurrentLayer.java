@@ -146,7 +146,7 @@ public abstract sealed class RecurrentLayer extends Module permits Rnn, Lstm, Gr
     }
 
     private static Tensor initialOf(Tensor stacked, int index) {
-        return stacked == null ? null : ShapeOps.select(stacked, index);
+        return stacked == null ? null : ShapeOps.select(stacked, 0, index);
     }
 
     private static Tensor valueOf(Parameter p) {

@@ -1,0 +1,302 @@
+package rnn4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import rnn4j.cli.report.LossPlot;
+import rnn4j.cli.report.Progress;
+import rnn4j.data.Datasets;
+import rnn4j.data.TextStream;
+import rnn4j.data.Tokens;
+import rnn4j.data.Vocabulary;
+import rnn4j.decode.LmGenerator;
+import rnn4j.decode.Sampler;
+import rnn4j.io.Checkpoint;
+import rnn4j.models.Lm;
+import rnn4j.optim.Optimizer;
+import rnn4j.train.LmEvaluator;
+import rnn4j.train.LmTrainer;
+
+/**
+ * {@code rnn4j train}: trains a character- or word-level language model by truncated BPTT and writes checkpoints,
+ * a CSV log and a loss plot into the run folder.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a recurrent language model (characters or words) with truncated BPTT.%n"
+                + "Writes DIR/model.safetensors (latest), DIR/best.safetensors (best validation loss), "
+                + "DIR/model.train.safetensors (optimizer state, for --resume), DIR/log.csv and DIR/loss.png.")
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "FILE|NAME", description = "Training text (UTF-8) or a dataset name: "
+            + "tinyshakespeare, ptb, ptb-char, names.")
+    String data;
+
+    @Option(names = "--val", paramLabel = "FILE", description = "Validation text (default: the dataset's validation "
+            + "split, else the last --val-fraction of the training text).")
+    Path val;
+
+    @Option(names = "--val-fraction", paramLabel = "F", defaultValue = "0.1", description = "Fraction of the text held "
+            + "out for validation when there is no --val; 0 = none (default: ${DEFAULT-VALUE}).")
+    double valFraction;
+
+    @Option(names = "--tokens", paramLabel = "chars|words", description = "Tokenisation (default: the dataset's, "
+            + "else chars).")
+    Tokens tokens;
+
+    @Mixin
+    LmModelOptions model;
+
+    @Option(names = "--seq", paramLabel = "T", defaultValue = "100", description = "Steps of truncated BPTT "
+            + "(default: ${DEFAULT-VALUE}).")
+    int seq;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Parallel streams "
+            + "(default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Mixin
+    OptimizerOptions optim;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Total steps of the run (counting resumed ones).")
+    Long steps;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training text.")
+    Double epochs;
+
+    @Option(names = "--time", paramLabel = "DURATION", converter = Durations.class, description = "Training time "
+            + "budget, e.g. 20m or 1h30m (counting resumed time).")
+    Duration time;
+
+    @Option(names = "--eval-every", paramLabel = "N", defaultValue = "200", description = "Validate and save every N "
+            + "steps (default: ${DEFAULT-VALUE}).")
+    int evalEvery;
+
+    @Option(names = "--sample-every", paramLabel = "N", defaultValue = "0", description = "Print a sample every N "
+            + "steps; 0 = at validations only (default: ${DEFAULT-VALUE}).")
+    int sampleEvery;
+
+    @Option(names = "--init-from", paramLabel = "CKPT", description = "Start from a checkpoint's weights, "
+            + "architecture and vocabulary (fine-tuning, or a model trained in PyTorch).")
+    Path initFrom;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR exactly where it stopped.")
+    Path resume;
+
+    @Option(names = "--force", description = "Overwrite an existing run folder.")
+    boolean force;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The run folder.")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: "
+            + "${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws IOException {
+        validate();
+        common.applyThreads();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter outw = spec.commandLine().getOut();
+        Path dir = resume != null ? resume : out;
+        Files.createDirectories(dir);
+        Path modelFile = dir.resolve("model.safetensors");
+        Path progressFile = dir.resolve("model.train.safetensors");
+
+        // Model, vocabulary and tokenisation: from the run being resumed, a checkpoint, or the training text.
+        Checkpoint.Loaded from = resume != null ? Checkpoint.load(modelFile)
+                : initFrom != null ? Checkpoint.load(initFrom) : null;
+        Lm.Config config;
+        Vocabulary vocab;
+        LmCorpus corpus;
+        if (from != null) {
+            from.requireKind(Lm.KIND);
+            config = from.config(Lm.Config.class);
+            vocab = Vocabulary.ofOrdered(from.vocab());
+            corpus = LmCorpus.load(data, val, valFraction, config.tokenization());
+        } else {
+            Tokens kind = tokens != null ? tokens : DataArgument.dataset(data).map(Datasets.Dataset::tokens)
+                    .orElse(Tokens.CHARS);
+            corpus = LmCorpus.load(data, val, valFraction, kind);
+            vocab = corpus.vocabulary();
+            config = new Lm.Config(vocab.size(), model.embed, model.hidden, model.layers, model.cell, model.dropout,
+                    kind.optionName());
+        }
+        int[] trainIds = vocab.encode(corpus.train(), "the training text (--data)");
+        int[] valIds = corpus.valid().isEmpty() ? null : vocab.encode(corpus.valid(), "the validation text");
+
+        Lm lm = new Lm(config, new SplittableRandom(seed));
+        if (from != null) {
+            from.loadInto(lm);
+        }
+        Optimizer optimizer = optim.create(lm.parameters());
+        LmTrainer trainer = new LmTrainer(lm, optimizer, null, new TextStream(trainIds, batch, seq), optim.clip);
+        RunLog log = RunLog.open(dir.resolve("log.csv"), resume != null);
+        double best = Double.POSITIVE_INFINITY;
+        double elapsedBefore = 0;
+        if (resume != null) {
+            Map<String, String> meta = trainer.restoreProgress(progressFile);
+            best = Double.parseDouble(meta.getOrDefault("bestValLoss", "Infinity"));
+            elapsedBefore = Double.parseDouble(meta.getOrDefault("elapsedSeconds", "0"));
+        }
+        long totalSteps = totalSteps(trainer.stream());
+        err.printf("rnn4j train: %s, %,d parameters, vocabulary %d %s, %,d training tokens (%d streams × %d), "
+                        + "%s validation tokens; %s%n", describe(config), lm.parameterCount(), vocab.size(),
+                config.tokens(), trainIds.length, batch, trainer.stream().streamLength(),
+                valIds == null ? "no" : String.format("%,d", valIds.length), budget(totalSteps));
+
+        long started = System.nanoTime();
+        double elapsed = elapsedBefore;
+        long tokensDone = 0;
+        boolean interactive = Progress.stderrIsTerminal();
+        try (Progress progress = Progress.start("train", totalSteps == Long.MAX_VALUE ? -1 : totalSteps, "step",
+                System.err, interactive, Duration.ofSeconds(10))) {
+            while (trainer.steps() < totalSteps && (time == null || elapsed < time.toMillis() / 1000.0)) {
+                LmTrainer.StepReport r = trainer.step();
+                tokensDone += r.tokens();
+                elapsed = elapsedBefore + (System.nanoTime() - started) / 1e9;
+                double tokensPerSecond = tokensDone / Math.max(1e-9, elapsed - elapsedBefore);
+                progress.update(r.step(), String.format("loss %.4f  %,.0f tok/s  epoch %.2f", r.loss(),
+                        tokensPerSecond, r.epoch()));
+                Double valLoss = null;
+                boolean last = trainer.steps() >= totalSteps || time != null && elapsed >= time.toMillis() / 1000.0;
+                if (r.step() % evalEvery == 0 || last) {
+                    if (valIds != null) {
+                        valLoss = LmEvaluator.evaluate(lm, valIds, Math.min(batch, (valIds.length - 1)), seq).loss();
+                        progress.println(String.format("step %d: validation loss %.4f nats/token (%.4f bits, "
+                                + "perplexity %.2f)", r.step(), valLoss, valLoss / Math.log(2), Math.exp(valLoss)));
+                        if (valLoss < best) {
+                            best = valLoss;
+                            save(lm, config, vocab, dir.resolve("best.safetensors"), r.step());
+                        }
+                    }
+                    save(lm, config, vocab, modelFile, r.step());
+                    trainer.saveProgress(progressFile, Map.of("bestValLoss", Double.toString(best),
+                            "elapsedSeconds", Double.toString(elapsed), "seed", Long.toString(seed)));
+                }
+                log.append(r, valLoss, tokensPerSecond, elapsed);
+                if (valLoss != null || sampleEvery > 0 && r.step() % sampleEvery == 0) {
+                    progress.println("--- sample at step " + r.step() + ":\n" + sample(lm, vocab, config, r.step())
+                            + "\n---");
+                }
+                if (valLoss != null) {
+                    plot(log, dir.resolve("loss.png"));
+                }
+            }
+        }
+        log.close();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("steps", trainer.steps());
+        result.put("epochs", trainer.stream().epochs());
+        result.put("trainSeconds", elapsed);
+        result.put("bestValLoss", Double.isInfinite(best) ? null : best);
+        result.put("out", dir.toString());
+        if (common.json) {
+            outw.println(Checkpoint.toJson(result));
+        } else {
+            outw.printf("trained %d steps (%.2f epochs) in %.0f s; best validation loss %s; run folder %s%n",
+                    trainer.steps(), trainer.stream().epochs(), elapsed,
+                    Double.isInfinite(best) ? "n/a" : String.format("%.4f nats/token", best), dir);
+        }
+        return 0;
+    }
+
+    private void validate() {
+        Usage.require(data != null, "--data is required: a UTF-8 text file or a dataset name");
+        Usage.require(out != null ^ resume != null, resume == null ? "--out DIR is required (the run folder)"
+                : "give either --out or --resume, not both");
+        Usage.require(resume == null || initFrom == null, "--resume and --init-from exclude each other: a resumed run "
+                + "continues from its own checkpoint");
+        Usage.require(batch >= 1, "--batch must be >= 1, got %s", batch);
+        Usage.require(seq >= 1, "--seq must be >= 1, got %s", seq);
+        Usage.require(model.hidden >= 1, "--hidden must be >= 1, got %s", model.hidden);
+        Usage.require(model.embed >= 1, "--embed must be >= 1, got %s", model.embed);
+        Usage.require(model.layers >= 1, "--layers must be >= 1, got %s", model.layers);
+        Usage.require(model.dropout >= 0 && model.dropout < 1, "--dropout must be in [0, 1), got %s", model.dropout);
+        Usage.require(evalEvery >= 1, "--eval-every must be >= 1, got %s", evalEvery);
+        Usage.require(sampleEvery >= 0, "--sample-every must be >= 0, got %s", sampleEvery);
+        Usage.require(valFraction >= 0 && valFraction < 1, "--val-fraction must be in [0, 1), got %s", valFraction);
+        Usage.require(steps == null || steps >= 1, "--steps must be >= 1, got %s", steps);
+        Usage.require(epochs == null || epochs > 0, "--epochs must be > 0, got %s", epochs);
+        Usage.require(steps != null || epochs != null || time != null, "give a budget: --steps N, --epochs N or "
+                + "--time 20m");
+        try {
+            rnn4j.nn.recurrent.CellType.parse(model.cell);
+        } catch (IllegalArgumentException e) {
+            throw new ErrorReporting.UsageException("--cell must be lstm, gru, rnn_tanh or rnn_relu, got '"
+                    + model.cell + "'");
+        }
+        optim.validate();
+        if (out != null && Files.exists(out) && !force) {
+            try (var entries = Files.list(out)) {
+                Usage.require(entries.findAny().isEmpty(), "the run folder %s already exists (--out); pass --force "
+                        + "to overwrite it or --resume %s to continue it", out, out);
+            } catch (IOException e) {
+                throw new ErrorReporting.UsageException("--out " + out + " is not a readable folder: " + e);
+            }
+        }
+        if (resume != null) {
+            Usage.require(Files.isRegularFile(resume.resolve("model.train.safetensors")), "--resume %s must be a run "
+                    + "folder of rnn4j train (with model.train.safetensors), got none there", resume);
+        }
+    }
+
+    private long totalSteps(TextStream stream) {
+        long fromEpochs = epochs == null ? Long.MAX_VALUE
+                : (long) Math.ceil(epochs * stream.segmentsPerEpoch());
+        return Math.min(steps == null ? Long.MAX_VALUE : steps, fromEpochs);
+    }
+
+    private String budget(long totalSteps) {
+        List<String> parts = new ArrayList<>();
+        if (totalSteps != Long.MAX_VALUE) parts.add(String.format("%,d steps", totalSteps));
+        if (time != null) parts.add(time.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+        return "budget " + String.join(" or ", parts);
+    }
+
+    private static String describe(Lm.Config c) {
+        return String.format("%s %d×%d (embed %d, dropout %s)", c.cell(), c.numLayers(), c.hiddenSize(), c.embedSize(),
+                c.dropout());
+    }
+
+    private static void save(Lm lm, Lm.Config config, Vocabulary vocab, Path file, long step) {
+        Checkpoint.save(file, lm, Lm.KIND, config, vocab.tokens(), Map.of("step", Long.toString(step)));
+    }
+
+    /** A short sample from its own random stream, so sampling never changes the training trajectory. */
+    private String sample(Lm lm, Vocabulary vocab, Lm.Config config, long step) {
+        Tokens kind = config.tokenization();
+        String start = kind == Tokens.WORDS ? Tokens.EOS : "\n";
+        int prime = vocab.contains(start) ? vocab.encode(List.of(start), "sample")[0] : 0;
+        List<String> text = new ArrayList<>();
+        new LmGenerator(lm, Sampler.plain(), new SplittableRandom(seed ^ step * 0x9E3779B97F4A7C15L))
+                .generate(new int[] {prime}, kind == Tokens.WORDS ? 60 : 300, id -> text.add(vocab.token(id)));
+        return kind.join(text);
+    }
+
+    private static void plot(RunLog log, Path png) {
+        try {
+            LossPlot.write(png, "rnn4j train", "loss (nats/token)", log.curves());
+        } catch (IOException e) {
+            System.err.println("rnn4j: warning: could not write " + png + ": " + e.getMessage());
+        }
+    }
+}
