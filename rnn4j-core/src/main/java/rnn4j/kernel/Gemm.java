@@ -1,17 +1,50 @@
 package rnn4j.kernel;
 
+import java.util.Arrays;
 import rnn4j.base.Check;
 
 /**
  * Single-precision general matrix product {@code C = alpha·op(A)·op(B) + beta·C} on row-major arrays with offsets and
  * leading dimensions, as BLAS {@code sgemm} in row-major order. With {@code beta == 0}, C is overwritten (values in it,
- * even NaN, are ignored).
+ * even NaN, are ignored); with {@code alpha == 0} or {@code k == 0}, A and B are not read.
  *
- * <p>PLACEHOLDER IMPLEMENTATION: a straightforward loop with the final API, replaced by the packed, register-blocked
- * Vector API kernel.
+ * <p>The method of Goto and van de Geijn, "Anatomy of high-performance matrix multiplication" (ACM TOMS 2008), as
+ * BLIS structures it: {@code op(B)} is packed into panels of {@code NR} columns and {@link #KC} rows that stream
+ * contiguously, {@code op(A)} into blocks of {@code MR} interleaved rows, and an {@code MR×NR} register-blocked FMA
+ * microkernel on {@code FloatVector.SPECIES_PREFERRED} (8×32 on AVX-512) keeps the tile of C in registers for a
+ * whole {@code KC} chunk. Transposed operands are transposed while packing, so all four modes run the same inner
+ * loop. A row vector ({@code m == 1}, batch-1 sampling) takes a GEMV path instead, as that case is bound by memory
+ * bandwidth. A weight reused at every time step can be packed once with {@link #pack} and multiplied with
+ * {@link #gemm(boolean, int, float, float[], int, int, PackedMatrix, float, float[], int, int)}; the result is
+ * bit-identical to the unpacked call.
+ *
+ * <p>Work is split over {@link Parallel} by blocks of C only; every element of C is summed over k in the same order
+ * (ascending k, in fixed chunks of {@link #KC}) whatever the thread count, so results are bit-identical for any
+ * number of threads. Without the Vector API a scalar path computes the same sums in the same order.
  */
 public final class Gemm {
     private Gemm() {}
+
+    /** Rows of the microkernel tile. */
+    static final int MR = 8;
+    /** Columns of the microkernel tile: two vectors. */
+    static final int NR = 2 * Simd.LANES;
+    /** Depth of a packed chunk: a KC×NR panel of B (32 KB with AVX-512) stays in the 48 KB L1 cache. */
+    static final int KC = 256;
+    /** Most rows of A one task packs at once: an MC×KC block (512 KB) stays in L2. */
+    static final int MC = 512;
+
+    /** The first chunk with beta == 0 overwrites C. */
+    static final int OVERWRITE = 0;
+    /** The first chunk with beta != 0 scales C. */
+    static final int SCALE = 1;
+    /** Later chunks add to C. */
+    static final int ADD = 2;
+
+    /** Below this much work a second thread costs more than it saves. */
+    private static final double PARALLEL_MIN_FLOPS = 1 << 20;
+    /** Below this many elements packing or a GEMV stays on one thread. */
+    private static final long PARALLEL_MIN_ELEMENTS = 1 << 16;
 
     /**
      * {@code C(m×n) = alpha·op(A)·op(B) + beta·C}, where {@code op(A)} is {@code (m×k)} and {@code op(B)} is
@@ -21,17 +54,371 @@ public final class Gemm {
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float beta, float[] c, int cOff, int ldc) {
         Check.argument(m >= 0 && n >= 0 && k >= 0, "Gemm.gemm: sizes must be >= 0, got m=%s n=%s k=%s", m, n, k);
+        checkOperand("Gemm.gemm", "A", a, aOff, lda, transA ? k : m, transA ? m : k);
+        checkOperand("Gemm.gemm", "B", b, bOff, ldb, transB ? n : k, transB ? k : n);
+        checkOperand("Gemm.gemm", "C", c, cOff, ldc, m, n);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        boolean vector = Simd.enabled();
+        if (m == 1) {
+            float[] x = transA && lda != 1 ? gatherColumn(k, a, aOff, lda) : a;
+            int xOff = x == a ? aOff : 0;
+            if (transB) {
+                gemvDot(vector, k, n, alpha, x, xOff, b, bOff, ldb, beta, c, cOff);
+            } else {
+                gemvRows(vector, k, n, alpha, x, xOff, b, bOff, ldb, beta, c, cOff);
+            }
+            return;
+        }
+        int nPadded = paddedColumns(n);
+        float[] packed = Scratch.get().packedB(packedSize("Gemm.gemm", k, nPadded));
+        packB(transB, k, n, b, bOff, ldb, packed, nPadded);
+        multiply(vector, transA, m, n, k, alpha, a, aOff, lda, packed, nPadded, beta, c, cOff, ldc);
+    }
+
+    /**
+     * Packs {@code op(B)} {@code (k×n)} once for repeated products; {@code transB} means B is stored {@code (n×k)}.
+     * The packed copy does not follow later changes of {@code b}.
+     */
+    public static PackedMatrix pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        Check.argument(k >= 0 && n >= 0, "Gemm.pack: sizes must be >= 0, got k=%s n=%s", k, n);
+        checkOperand("Gemm.pack", "B", b, bOff, ldb, transB ? n : k, transB ? k : n);
+        int nPadded = paddedColumns(n);
+        float[] data = new float[packedSize("Gemm.pack", k, nPadded)];
+        packB(transB, k, n, b, bOff, ldb, data, nPadded);
+        return new PackedMatrix(k, n, nPadded, data);
+    }
+
+    /**
+     * {@code C(m×n) = alpha·op(A)·B + beta·C} with B packed by {@link #pack}: {@code op(A)} is {@code (m×k)} with
+     * {@code k = b.k()}, {@code n = b.n()}; {@code transA} means A is stored {@code (k×m)}. Bit-identical to the
+     * unpacked {@link #gemm(boolean, boolean, int, int, int, float, float[], int, int, float[], int, int, float,
+     * float[], int, int)} on the same operands, except that for {@code m == 1} with a transposed unpacked B the two
+     * sum in different orders.
+     */
+    public static void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
+                            float beta, float[] c, int cOff, int ldc) {
+        Check.argument(b != null, "Gemm.gemm: packed B must not be null, got null");
+        int k = b.k();
+        int n = b.n();
+        Check.argument(m >= 0, "Gemm.gemm: m must be >= 0, got %s", m);
+        checkOperand("Gemm.gemm", "A", a, aOff, lda, transA ? k : m, transA ? m : k);
+        checkOperand("Gemm.gemm", "C", c, cOff, ldc, m, n);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        boolean vector = Simd.enabled();
+        if (m == 1) {
+            float[] x = transA && lda != 1 ? gatherColumn(k, a, aOff, lda) : a;
+            int xOff = x == a ? aOff : 0;
+            gemvPacked(vector, k, n, alpha, x, xOff, b.data, b.nPadded(), beta, c, cOff);
+            return;
+        }
+        multiply(vector, transA, m, n, k, alpha, a, aOff, lda, b.data, b.nPadded(), beta, c, cOff, ldc);
+    }
+
+    // ---- checks and small helpers ----
+
+    private static void checkOperand(String method, String name, float[] x, int off, int ld, int rows, int cols) {
+        Check.argument(x != null, "%s: %s must not be null, got null", method, name);
+        Check.argument(ld >= Math.max(1, cols),
+                "%s: leading dimension of %s must be >= max(1, columns), got %s for a [%s, %s] matrix",
+                method, name, ld, rows, cols);
+        Check.argument(off >= 0, "%s: offset of %s must be >= 0, got %s", method, name, off);
+        long end = rows == 0 || cols == 0 ? off : off + (long) (rows - 1) * ld + cols;
+        Check.argument(end <= x.length,
+                "%s: %s must hold a [%s, %s] matrix with leading dimension %s from offset %s, got length %s",
+                method, name, rows, cols, ld, off, x.length);
+    }
+
+    private static int paddedColumns(int n) {
+        return (int) ((n + (long) NR - 1) / NR * NR);
+    }
+
+    private static int packedSize(String method, int k, int nPadded) {
+        long size = (long) k * nPadded;
+        Check.argument(size <= Integer.MAX_VALUE - 16,
+                "%s: packed B must fit in one array, got k=%s n=%s; split the product", method, k, nPadded);
+        return (int) size;
+    }
+
+    private static float[] gatherColumn(int k, float[] a, int aOff, int lda) {
+        float[] x = Scratch.get().row(k);
+        for (int p = 0; p < k; p++) {
+            x[p] = a[aOff + p * lda];
+        }
+        return x;
+    }
+
+    /** C = beta·C, with beta == 0 writing zeros over anything (NaN included). */
+    private static void scale(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        if (beta == 1f) {
+            return;
+        }
         for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    float bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    s += av * bv;
+            int row = cOff + i * ldc;
+            if (beta == 0f) {
+                Arrays.fill(c, row, row + n, 0f);
+            } else {
+                for (int j = row; j < row + n; j++) {
+                    c[j] *= beta;
                 }
-                int ci = cOff + i * ldc + j;
-                c[ci] = (float) (alpha * s + (beta == 0f ? 0f : beta * c[ci]));
             }
         }
+    }
+
+    /** The store rule shared by every path, so edges and interiors, scalar and vector round alike. */
+    static float apply(float acc, float old, float alpha, float beta, int mode) {
+        return switch (mode) {
+            case OVERWRITE -> acc * alpha;
+            case SCALE -> Math.fma(acc, alpha, beta * old);
+            default -> Math.fma(acc, alpha, old);
+        };
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    private static void run(int tasks, java.util.function.IntConsumer body) {
+        if (tasks == 1) {
+            body.accept(0);
+        } else {
+            Parallel.forEach(tasks, body);
+        }
+    }
+
+    // ---- packing ----
+
+    /** Packs op(B) (k×n) into {@code dst} in the {@link PackedMatrix} layout, panel groups in parallel. */
+    static void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] dst, int nPadded) {
+        int panels = nPadded / NR;
+        int threads = Parallel.threads();
+        int tasks = threads > 1 && (long) k * n >= PARALLEL_MIN_ELEMENTS ? Math.min(panels, 4 * threads) : 1;
+        run(tasks, t -> {
+            for (int jp = panels * t / tasks; jp < panels * (t + 1) / tasks; jp++) {
+                for (int pc = 0; pc < k; pc += KC) {
+                    packPanelB(transB, Math.min(KC, k - pc), n, b, bOff, ldb, pc, jp, dst, pc * nPadded + jp * NR
+                            * Math.min(KC, k - pc));
+                }
+            }
+        });
+    }
+
+    private static void packPanelB(boolean transB, int kc, int n, float[] b, int bOff, int ldb, int pc, int jp,
+                                   float[] dst, int base) {
+        int j0 = jp * NR;
+        int cols = Math.min(NR, n - j0);
+        if (!transB) {
+            for (int p = 0; p < kc; p++) {
+                int d = base + p * NR;
+                System.arraycopy(b, bOff + (pc + p) * ldb + j0, dst, d, cols);
+                if (cols < NR) {
+                    Arrays.fill(dst, d + cols, d + NR, 0f);
+                }
+            }
+            return;
+        }
+        for (int jj = 0; jj < cols; jj++) {
+            int src = bOff + (j0 + jj) * ldb + pc;
+            int d = base + jj;
+            for (int p = 0; p < kc; p++) {
+                dst[d + p * NR] = b[src + p];
+            }
+        }
+        for (int p = 0; p < kc && cols < NR; p++) {
+            Arrays.fill(dst, base + p * NR + cols, base + p * NR + NR, 0f);
+        }
+    }
+
+    /** Packs rows [i0, i1) of op(A), columns [pc, pc + kc), into MR-row blocks (zero rows past i1). */
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int i1, int pc, int kc,
+                              float[] dst) {
+        for (int r0 = i0, base = 0; r0 < i1; r0 += MR, base += kc * MR) {
+            int rows = Math.min(MR, i1 - r0);
+            if (transA) {
+                for (int p = 0; p < kc; p++) {
+                    int d = base + p * MR;
+                    System.arraycopy(a, aOff + (pc + p) * lda + r0, dst, d, rows);
+                    if (rows < MR) {
+                        Arrays.fill(dst, d + rows, d + MR, 0f);
+                    }
+                }
+                continue;
+            }
+            for (int r = 0; r < MR; r++) {
+                int d = base + r;
+                if (r < rows) {
+                    int src = aOff + (r0 + r) * lda + pc;
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * MR] = a[src + p];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * MR] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- the blocked product ----
+
+    private static void multiply(boolean vector, boolean transA, int m, int n, int k, float alpha,
+                                 float[] a, int aOff, int lda, float[] bp, int nPadded,
+                                 float beta, float[] c, int cOff, int ldc) {
+        int panels = nPadded / NR;
+        int threads = Parallel.threads();
+        boolean parallel = threads > 1 && 2.0 * m * n * k >= PARALLEL_MIN_FLOPS;
+        int rowBlocks = ceilDiv(m, MC);
+        int colSplits = 1;
+        if (parallel) {
+            // Few rows: split the columns, so each thread streams only its share of B. Many: split the rows, in a
+            // multiple of the thread count of near-equal blocks.
+            if (rowBlocks == 1) {
+                colSplits = Math.min(panels, 2 * threads);
+            } else {
+                rowBlocks = ceilDiv(rowBlocks, threads) * threads;
+            }
+        }
+        int mc = ceilDiv(ceilDiv(m, rowBlocks), MR) * MR;
+        int blocks = ceilDiv(m, mc);
+        int splits = colSplits;
+        run(blocks * splits, t -> {
+            int i0 = t / splits * mc;
+            int s = t % splits;
+            block(vector, transA, i0, Math.min(m, i0 + mc), panels * s / splits, panels * (s + 1) / splits, n, k,
+                    alpha, a, aOff, lda, bp, nPadded, beta, c, cOff, ldc);
+        });
+    }
+
+    /** Rows [i0, i1) times panels [p0, p1): one task, all of k. */
+    private static void block(boolean vector, boolean transA, int i0, int i1, int p0, int p1, int n, int k,
+                              float alpha, float[] a, int aOff, int lda, float[] bp, int nPadded,
+                              float beta, float[] c, int cOff, int ldc) {
+        Scratch scratch = Scratch.get();
+        float[] ap = scratch.packedA(ceilDiv(i1 - i0, MR) * MR * KC);
+        float[] tile = scratch.tile(MR * NR);
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            packA(transA, a, aOff, lda, i0, i1, pc, kc, ap);
+            int mode = pc > 0 ? ADD : beta == 0f ? OVERWRITE : SCALE;
+            for (int jp = p0; jp < p1; jp++) {
+                int cols = Math.min(NR, n - jp * NR);
+                int bo = pc * nPadded + jp * NR * kc;
+                for (int r0 = i0, ao = 0; r0 < i1; r0 += MR, ao += kc * MR) {
+                    int rows = Math.min(MR, i1 - r0);
+                    int co = cOff + r0 * ldc + jp * NR;
+                    if (rows == MR && cols == NR) {
+                        kernel(vector, kc, ap, ao, bp, bo, c, co, ldc, alpha, beta, mode);
+                    } else {
+                        kernel(vector, kc, ap, ao, bp, bo, tile, 0, NR, 1f, 0f, OVERWRITE);
+                        for (int r = 0; r < rows; r++) {
+                            for (int j = 0; j < cols; j++) {
+                                int ci = co + r * ldc + j;
+                                c[ci] = apply(tile[r * NR + j], mode == OVERWRITE ? 0f : c[ci], alpha, beta, mode);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void kernel(boolean vector, int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co,
+                               int ldc, float alpha, float beta, int mode) {
+        if (vector) {
+            GemmVector.kernel(kc, ap, ao, bp, bo, c, co, ldc, alpha, beta, mode);
+        } else {
+            GemmScalar.kernel(kc, ap, ao, bp, bo, c, co, ldc, alpha, beta, mode);
+        }
+    }
+
+    // ---- m == 1: bandwidth-bound matrix-vector products ----
+
+    /** Columns per GEMV task: an even share per thread, in whole panels. */
+    private static int gemvWidth(int k, int n) {
+        int threads = Parallel.threads();
+        if (threads == 1 || (long) k * n < PARALLEL_MIN_ELEMENTS) {
+            return paddedColumns(n);
+        }
+        return paddedColumns(ceilDiv(n, 2 * threads));
+    }
+
+    /** c = alpha·x·B + beta·c with B (k×n) row-major: rows of B stream past accumulators of the output. */
+    private static void gemvRows(boolean vector, int k, int n, float alpha, float[] x, int xOff,
+                                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff) {
+        int width = gemvWidth(k, n);
+        int mode = beta == 0f ? OVERWRITE : SCALE;
+        run(ceilDiv(n, width), t -> {
+            int j0 = t * width;
+            int w = Math.min(width, n - j0);
+            float[] acc = Scratch.get().sums(w);
+            Arrays.fill(acc, 0, w, 0f);
+            for (int p = 0; p < k; p++) {
+                if (vector) {
+                    GemmVector.axpy(w, x[xOff + p], b, bOff + p * ldb + j0, acc);
+                } else {
+                    GemmScalar.axpy(w, x[xOff + p], b, bOff + p * ldb + j0, acc);
+                }
+            }
+            for (int j = 0; j < w; j++) {
+                int ci = cOff + j0 + j;
+                c[ci] = apply(acc[j], mode == OVERWRITE ? 0f : c[ci], alpha, beta, mode);
+            }
+        });
+    }
+
+    /** c = alpha·x·Bᵀ + beta·c with B (n×k) row-major: one dot product per row of B. */
+    private static void gemvDot(boolean vector, int k, int n, float alpha, float[] x, int xOff,
+                                float[] b, int bOff, int ldb, float beta, float[] c, int cOff) {
+        int width = gemvWidth(k, n);
+        int mode = beta == 0f ? OVERWRITE : SCALE;
+        run(ceilDiv(n, width), t -> {
+            int j0 = t * width;
+            int w = Math.min(width, n - j0);
+            float[] dots = Scratch.get().sums(w);
+            if (vector) {
+                GemmVector.dots(k, w, x, xOff, b, bOff + j0 * ldb, ldb, dots);
+            } else {
+                GemmScalar.dots(k, w, x, xOff, b, bOff + j0 * ldb, ldb, dots);
+            }
+            for (int j = 0; j < w; j++) {
+                int ci = cOff + j0 + j;
+                c[ci] = apply(dots[j], mode == OVERWRITE ? 0f : c[ci], alpha, beta, mode);
+            }
+        });
+    }
+
+    /** c = alpha·x·B + beta·c with B packed: each panel streams once past two vector accumulators. */
+    private static void gemvPacked(boolean vector, int k, int n, float alpha, float[] x, int xOff,
+                                   float[] bp, int nPadded, float beta, float[] c, int cOff) {
+        int width = gemvWidth(k, n);
+        int mode = beta == 0f ? OVERWRITE : SCALE;
+        run(ceilDiv(n, width), t -> {
+            float[] acc = Scratch.get().tile(NR);
+            int end = Math.min(nPadded, (t + 1) * width) / NR;
+            for (int jp = t * width / NR; jp < end; jp++) {
+                if (vector) {
+                    GemmVector.panel(k, x, xOff, bp, nPadded, jp, acc);
+                } else {
+                    GemmScalar.panel(k, x, xOff, bp, nPadded, jp, acc);
+                }
+                int cols = Math.min(NR, n - jp * NR);
+                for (int j = 0; j < cols; j++) {
+                    int ci = cOff + jp * NR + j;
+                    c[ci] = apply(acc[j], mode == OVERWRITE ? 0f : c[ci], alpha, beta, mode);
+                }
+            }
+        });
     }
 }

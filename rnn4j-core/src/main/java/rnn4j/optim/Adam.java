@@ -45,6 +45,11 @@ public class Adam extends Optimizer {
         public Config withLr(double newLr) {
             return new Config(newLr, beta1, beta2, eps, weightDecay, amsgrad);
         }
+
+        /** These settings with another weight decay. */
+        public Config withWeightDecay(double newWeightDecay) {
+            return new Config(lr, beta1, beta2, eps, newWeightDecay, amsgrad);
+        }
     }
 
     private static final String EXP_AVG = "exp_avg";

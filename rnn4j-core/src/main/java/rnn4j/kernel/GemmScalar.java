@@ -1,0 +1,74 @@
+package rnn4j.kernel;
+
+/**
+ * Scalar twins of {@link GemmVector}, for JVMs without the Vector API: the same sums in the same order with the same
+ * fused multiply-adds, so both paths give the same bits. Row arrays are indexed with one index ({@code acc[j]},
+ * {@code row[j]}) so the JIT can still vectorise them.
+ */
+final class GemmScalar {
+    private GemmScalar() {}
+
+    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+                       float alpha, float beta, int mode) {
+        int nr = Gemm.NR;
+        int mr = Gemm.MR;
+        float[] acc = Scratch.get().accumulators(nr);
+        for (int r = 0; r < mr; r++) {
+            java.util.Arrays.fill(acc, 0, nr, 0f);
+            for (int p = 0, b = bo; p < kc; p++, b += nr) {
+                float a = ap[ao + p * mr + r];
+                for (int j = 0; j < nr; j++) {
+                    acc[j] = Math.fma(a, bp[b + j], acc[j]);
+                }
+            }
+            int ci = co + r * ldc;
+            for (int j = 0; j < nr; j++) {
+                c[ci + j] = Gemm.apply(acc[j], mode == Gemm.OVERWRITE ? 0f : c[ci + j], alpha, beta, mode);
+            }
+        }
+    }
+
+    static void axpy(int w, float s, float[] b, int bo, float[] acc) {
+        for (int j = 0; j < w; j++) {
+            acc[j] = Math.fma(s, b[bo + j], acc[j]);
+        }
+    }
+
+    /** The order of {@link GemmVector#dots}, written out with 2·lanes scalar chains. */
+    static void dots(int k, int w, float[] x, int xo, float[] b, int bo, int ldb, float[] out) {
+        int lanes = Simd.LANES;
+        int main = k - k % (2 * lanes);
+        float[] chains = Scratch.get().accumulators(2 * lanes);
+        for (int j = 0; j < w; j++) {
+            int row = bo + j * ldb;
+            java.util.Arrays.fill(chains, 0, 2 * lanes, 0f);
+            for (int p = 0; p < main; p += 2 * lanes) {
+                for (int q = 0; q < 2 * lanes; q++) {
+                    chains[q] = Math.fma(b[row + p + q], x[xo + p + q], chains[q]);
+                }
+            }
+            float s = 0f;
+            for (int l = 0; l < lanes; l++) {
+                s += chains[l] + chains[lanes + l];
+            }
+            for (int p = main; p < k; p++) {
+                s = Math.fma(x[xo + p], b[row + p], s);
+            }
+            out[j] = s;
+        }
+    }
+
+    static void panel(int k, float[] x, int xo, float[] bp, int nPadded, int jp, float[] acc) {
+        int nr = Gemm.NR;
+        java.util.Arrays.fill(acc, 0, nr, 0f);
+        for (int pc = 0; pc < k; pc += Gemm.KC) {
+            int kc = Math.min(Gemm.KC, k - pc);
+            for (int p = 0, b = pc * nPadded + jp * nr * kc; p < kc; p++, b += nr) {
+                float s = x[xo + pc + p];
+                for (int j = 0; j < nr; j++) {
+                    acc[j] = Math.fma(s, bp[b + j], acc[j]);
+                }
+            }
+        }
+    }
+}

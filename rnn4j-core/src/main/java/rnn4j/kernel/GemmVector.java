@@ -1,0 +1,173 @@
+package rnn4j.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API leaves of {@link Gemm}: the 8×(2·lanes) microkernel and the GEMV loops. Loaded only when the
+ * Vector API is present; small methods, so each compiles on its own and a caller never de-optimises for them.
+ */
+final class GemmVector {
+    private GemmVector() {}
+
+    // A static final species: held anywhere else the JIT stops emitting vector code.
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    /**
+     * C tile (8×2L at {@code co}) from a packed A block (kc×8 at {@code ao}) and a packed B panel (kc×2L at
+     * {@code bo}): 16 accumulators in registers, one FMA chain per element in ascending k.
+     */
+    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+                       float alpha, float beta, int mode) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++, ao += 8, bo += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ao + 0]);
+            c00 = b0.fma(a, c00);
+            c01 = b1.fma(a, c01);
+            a = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = b0.fma(a, c10);
+            c11 = b1.fma(a, c11);
+            a = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = b0.fma(a, c20);
+            c21 = b1.fma(a, c21);
+            a = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = b0.fma(a, c30);
+            c31 = b1.fma(a, c31);
+            a = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = b0.fma(a, c40);
+            c41 = b1.fma(a, c41);
+            a = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = b0.fma(a, c50);
+            c51 = b1.fma(a, c51);
+            a = FloatVector.broadcast(S, ap[ao + 6]);
+            c60 = b0.fma(a, c60);
+            c61 = b1.fma(a, c61);
+            a = FloatVector.broadcast(S, ap[ao + 7]);
+            c70 = b0.fma(a, c70);
+            c71 = b1.fma(a, c71);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        store(c00, c, co + 0 * ldc, va, vb, mode);
+        store(c01, c, co + 0 * ldc + L, va, vb, mode);
+        store(c10, c, co + 1 * ldc, va, vb, mode);
+        store(c11, c, co + 1 * ldc + L, va, vb, mode);
+        store(c20, c, co + 2 * ldc, va, vb, mode);
+        store(c21, c, co + 2 * ldc + L, va, vb, mode);
+        store(c30, c, co + 3 * ldc, va, vb, mode);
+        store(c31, c, co + 3 * ldc + L, va, vb, mode);
+        store(c40, c, co + 4 * ldc, va, vb, mode);
+        store(c41, c, co + 4 * ldc + L, va, vb, mode);
+        store(c50, c, co + 5 * ldc, va, vb, mode);
+        store(c51, c, co + 5 * ldc + L, va, vb, mode);
+        store(c60, c, co + 6 * ldc, va, vb, mode);
+        store(c61, c, co + 6 * ldc + L, va, vb, mode);
+        store(c70, c, co + 7 * ldc, va, vb, mode);
+        store(c71, c, co + 7 * ldc + L, va, vb, mode);
+    }
+
+    /** The vector form of {@link Gemm#apply}: identical rounding, lane by lane. */
+    private static void store(FloatVector acc, float[] c, int i, FloatVector alpha, FloatVector beta, int mode) {
+        FloatVector r = switch (mode) {
+            case Gemm.OVERWRITE -> acc.mul(alpha);
+            case Gemm.SCALE -> acc.fma(alpha, FloatVector.fromArray(S, c, i).mul(beta));
+            default -> acc.fma(alpha, FloatVector.fromArray(S, c, i));
+        };
+        r.intoArray(c, i);
+    }
+
+    /** acc[j] = fma(s, b[bo + j], acc[j]) for j in [0, w). */
+    static void axpy(int w, float s, float[] b, int bo, float[] acc) {
+        FloatVector vs = FloatVector.broadcast(S, s);
+        int j = 0;
+        for (int bound = S.loopBound(w); j < bound; j += L) {
+            FloatVector.fromArray(S, b, bo + j).fma(vs, FloatVector.fromArray(S, acc, j)).intoArray(acc, j);
+        }
+        for (; j < w; j++) {
+            acc[j] = Math.fma(s, b[bo + j], acc[j]);
+        }
+    }
+
+    /**
+     * out[j] = x·b[j] for w rows of b (each k long, ldb apart), four rows at a time. Order per row: 2L lane-wise
+     * chains over the first k - k mod 2L elements, their lane sums added in ascending lane order, then the rest in
+     * ascending k ({@link GemmScalar#dots} follows it exactly).
+     */
+    static void dots(int k, int w, float[] x, int xo, float[] b, int bo, int ldb, float[] out) {
+        int main = k - k % (2 * L);
+        int j = 0;
+        for (; j + 4 <= w; j += 4) {
+            int r0 = bo + j * ldb;
+            int r1 = r0 + ldb;
+            int r2 = r1 + ldb;
+            int r3 = r2 + ldb;
+            FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S), a10 = FloatVector.zero(S);
+            FloatVector a11 = FloatVector.zero(S), a20 = FloatVector.zero(S), a21 = FloatVector.zero(S);
+            FloatVector a30 = FloatVector.zero(S), a31 = FloatVector.zero(S);
+            for (int p = 0; p < main; p += 2 * L) {
+                FloatVector x0 = FloatVector.fromArray(S, x, xo + p);
+                FloatVector x1 = FloatVector.fromArray(S, x, xo + p + L);
+                a00 = FloatVector.fromArray(S, b, r0 + p).fma(x0, a00);
+                a01 = FloatVector.fromArray(S, b, r0 + p + L).fma(x1, a01);
+                a10 = FloatVector.fromArray(S, b, r1 + p).fma(x0, a10);
+                a11 = FloatVector.fromArray(S, b, r1 + p + L).fma(x1, a11);
+                a20 = FloatVector.fromArray(S, b, r2 + p).fma(x0, a20);
+                a21 = FloatVector.fromArray(S, b, r2 + p + L).fma(x1, a21);
+                a30 = FloatVector.fromArray(S, b, r3 + p).fma(x0, a30);
+                a31 = FloatVector.fromArray(S, b, r3 + p + L).fma(x1, a31);
+            }
+            out[j] = finish(a00.add(a01), k, main, x, xo, b, r0);
+            out[j + 1] = finish(a10.add(a11), k, main, x, xo, b, r1);
+            out[j + 2] = finish(a20.add(a21), k, main, x, xo, b, r2);
+            out[j + 3] = finish(a30.add(a31), k, main, x, xo, b, r3);
+        }
+        for (; j < w; j++) {
+            int r0 = bo + j * ldb;
+            FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S);
+            for (int p = 0; p < main; p += 2 * L) {
+                a00 = FloatVector.fromArray(S, b, r0 + p).fma(FloatVector.fromArray(S, x, xo + p), a00);
+                a01 = FloatVector.fromArray(S, b, r0 + p + L).fma(FloatVector.fromArray(S, x, xo + p + L), a01);
+            }
+            out[j] = finish(a00.add(a01), k, main, x, xo, b, r0);
+        }
+    }
+
+    /** Lane sums in ascending order (never reduceLanes, whose order is unspecified), then the tail. */
+    private static float finish(FloatVector lanes, int k, int main, float[] x, int xo, float[] b, int row) {
+        float s = 0f;
+        for (int l = 0; l < L; l++) {
+            s += lanes.lane(l);
+        }
+        for (int p = main; p < k; p++) {
+            s = Math.fma(x[xo + p], b[row + p], s);
+        }
+        return s;
+    }
+
+    /** acc[0, 2L) = x·(packed panel jp), one FMA chain per column in ascending k. */
+    static void panel(int k, float[] x, int xo, float[] bp, int nPadded, int jp, float[] acc) {
+        FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+        for (int pc = 0; pc < k; pc += Gemm.KC) {
+            int kc = Math.min(Gemm.KC, k - pc);
+            int bo = pc * nPadded + jp * 2 * L * kc;
+            for (int p = 0; p < kc; p++, bo += 2 * L) {
+                FloatVector xs = FloatVector.broadcast(S, x[xo + pc + p]);
+                s0 = FloatVector.fromArray(S, bp, bo).fma(xs, s0);
+                s1 = FloatVector.fromArray(S, bp, bo + L).fma(xs, s1);
+            }
+        }
+        s0.intoArray(acc, 0);
+        s1.intoArray(acc, L);
+    }
+}

@@ -1,0 +1,183 @@
+package rnn4j.kernel;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+import rnn4j.base.Check;
+
+/**
+ * The kernels' thread team: a fixed set of persistent daemon workers plus the calling thread, handed work through a
+ * shared task counter.
+ *
+ * <p>Workers spin briefly after each job and then park, as an OpenMP team does: a recurrent layer issues one small
+ * product per time step, and a fork/join hand-off (8–40 µs) costs more than the product itself, while a spinning
+ * worker picks up a new job in well under a microsecond. Tasks are claimed dynamically, so a core busy with another
+ * process delays nothing but its own task. Kernels split only their <em>output</em> into tasks, never a reduction, so
+ * results are bit-identical for every thread count.
+ *
+ * <p>A call made while the team is busy (from inside a task, or from a second application thread) runs its tasks
+ * inline on the calling thread.
+ */
+public final class Parallel {
+    private Parallel() {}
+
+    /** How long an idle worker spins before parking: covers the gap between two steps of a recurrent layer. */
+    private static final long SPIN_NANOS = 200_000;
+
+    private static volatile int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static Team team;
+
+    /** Threads the kernels use (workers plus the caller); defaults to {@link Runtime#availableProcessors()}. */
+    public static int threads() {
+        return threads;
+    }
+
+    /** Sets the number of threads the kernels use from now on (1 = everything on the calling thread). */
+    public static synchronized void setThreads(int count) {
+        Check.argument(count >= 1, "Parallel.setThreads: count must be >= 1, got %s", count);
+        if (count != threads) {
+            threads = count;
+            if (team != null) {
+                team.shutdown();
+                team = null;
+            }
+        }
+    }
+
+    /**
+     * Runs {@code body.accept(t)} for every {@code t} in {@code [0, tasks)}, spread over {@link #threads()} threads,
+     * and returns when all are done. Tasks must write disjoint outputs; their order is unspecified. The first
+     * exception thrown by a task is rethrown here after the others have finished.
+     */
+    public static void forEach(int tasks, IntConsumer body) {
+        Check.argument(tasks >= 0, "Parallel.forEach: tasks must be >= 0, got %s", tasks);
+        if (tasks == 0) {
+            return;
+        }
+        Team t = tasks > 1 && threads > 1 ? team() : null;
+        if (t == null || !t.busy.compareAndSet(false, true)) {
+            for (int i = 0; i < tasks; i++) {
+                body.accept(i);
+            }
+            return;
+        }
+        try {
+            t.run(tasks, body);
+        } finally {
+            t.busy.set(false);
+        }
+    }
+
+    private static synchronized Team team() {
+        if (team == null && threads > 1) {
+            team = new Team(threads - 1);
+        }
+        return team;
+    }
+
+    /** One job: its body and counters. Immutable apart from the counters, so a late worker never mixes two jobs. */
+    private static final class Job {
+        final int tasks;
+        final IntConsumer body;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile Throwable failure;
+
+        Job(int tasks, IntConsumer body) {
+            this.tasks = tasks;
+            this.body = body;
+        }
+
+        /** Claims and runs tasks until none is left. */
+        void work() {
+            int i;
+            while ((i = next.getAndIncrement()) < tasks) {
+                try {
+                    body.accept(i);
+                } catch (Throwable e) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                } finally {
+                    done.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    private static final class Team {
+        final AtomicBoolean busy = new AtomicBoolean();
+        final Thread[] workers;
+        volatile Job job;
+        volatile boolean stopped;
+        /** Per worker: true while parked or about to park, so the poster knows whom to unpark. */
+        final AtomicInteger[] sleeping;
+
+        Team(int count) {
+            workers = new Thread[count];
+            sleeping = new AtomicInteger[count];
+            for (int w = 0; w < count; w++) {
+                int id = w;
+                sleeping[w] = new AtomicInteger();
+                workers[w] = Thread.ofPlatform().daemon().name("rnn4j-kernel-" + (w + 1)).unstarted(() -> loop(id));
+                workers[w].start();
+            }
+        }
+
+        void run(int tasks, IntConsumer body) {
+            Job j = new Job(tasks, body);
+            job = j;
+            for (int w = 0; w < workers.length; w++) {
+                if (sleeping[w].get() != 0) {
+                    LockSupport.unpark(workers[w]);
+                }
+            }
+            j.work();
+            while (j.done.get() < tasks) {
+                Thread.onSpinWait();
+            }
+            Throwable failure = j.failure;
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            } else if (failure instanceof Error e) {
+                throw e;
+            } else if (failure != null) {
+                throw new IllegalStateException("Parallel.forEach: a task failed", failure);
+            }
+        }
+
+        void loop(int id) {
+            Job seen = null;
+            while (!stopped) {
+                Job j = job;
+                if (j != seen) {
+                    seen = j;
+                    j.work();
+                    continue;
+                }
+                long start = System.nanoTime();
+                int spins = 0;
+                while (job == seen && !stopped) {
+                    Thread.onSpinWait();
+                    if ((++spins & 255) == 0 && System.nanoTime() - start > SPIN_NANOS) {
+                        sleeping[id].set(1);
+                        // Re-check after announcing the sleep: the poster either sees the flag or we see the job.
+                        if (job == seen && !stopped) {
+                            LockSupport.park(this);
+                        }
+                        sleeping[id].set(0);
+                        start = System.nanoTime();
+                    }
+                }
+            }
+        }
+
+        void shutdown() {
+            stopped = true;
+            for (Thread w : workers) {
+                LockSupport.unpark(w);
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package rnn4j.kernel;
+
+/**
+ * Per-thread work buffers of the kernels, grown on demand and kept, so no kernel allocates on the per-step path.
+ * Each kind has its own buffer: a GEMM packs B into the caller's {@link #packedB} while every team thread packs A into
+ * its own {@link #packedA}.
+ */
+final class Scratch {
+    private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+
+    private float[] packedA = new float[0];
+    private float[] packedB = new float[0];
+    private float[] row = new float[0];
+    private float[] sums = new float[0];
+    private float[] accumulators = new float[0];
+    private final float[] tile = new float[8 * 64];
+
+    static Scratch get() {
+        return LOCAL.get();
+    }
+
+    float[] packedA(int size) {
+        if (packedA.length < size) {
+            packedA = new float[size];
+        }
+        return packedA;
+    }
+
+    float[] packedB(int size) {
+        if (packedB.length < size) {
+            packedB = new float[size];
+        }
+        return packedB;
+    }
+
+    /** A gathered row of a transposed A. */
+    float[] row(int size) {
+        if (row.length < size) {
+            row = new float[size];
+        }
+        return row;
+    }
+
+    /** GEMV accumulators. */
+    float[] sums(int size) {
+        if (sums.length < size) {
+            sums = new float[size];
+        }
+        return sums;
+    }
+
+    /** Accumulators of the scalar microkernel. */
+    float[] accumulators(int size) {
+        if (accumulators.length < size) {
+            accumulators = new float[size];
+        }
+        return accumulators;
+    }
+
+    /** One MR×NR microkernel tile, for edges. */
+    float[] tile(int size) {
+        return size <= tile.length ? tile : new float[size];
+    }
+}

@@ -1,0 +1,255 @@
+package rnn4j.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GemmTest {
+    private final int savedThreads = Parallel.threads();
+
+    @AfterEach
+    void restore() {
+        Parallel.setThreads(savedThreads);
+        Simd.enable(true);
+    }
+
+    /** One product's operands, stored with offsets and leading dimensions larger than a row. */
+    private record Problem(boolean transA, boolean transB, int m, int n, int k, float alpha, float beta,
+                           float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+
+        static Problem random(RandomGenerator rng, boolean transA, boolean transB, int m, int n, int k,
+                              float alpha, float beta) {
+            int aRows = transA ? k : m;
+            int aCols = transA ? m : k;
+            int bRows = transB ? n : k;
+            int bCols = transB ? k : n;
+            int lda = aCols + rng.nextInt(3);
+            int ldb = bCols + rng.nextInt(3);
+            int ldc = n + rng.nextInt(3);
+            int aOff = rng.nextInt(4);
+            int bOff = rng.nextInt(4);
+            int cOff = rng.nextInt(4);
+            return new Problem(transA, transB, m, n, k, alpha, beta,
+                    fill(rng, aOff + aRows * lda), aOff, lda, fill(rng, bOff + bRows * ldb), bOff, ldb,
+                    fill(rng, cOff + m * ldc), cOff, ldc);
+        }
+
+        float a(int i, int p) {
+            return transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+        }
+
+        float b(int p, int j) {
+            return transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+        }
+
+        float[] run() {
+            float[] out = c.clone();
+            Gemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, out, cOff, ldc);
+            return out;
+        }
+
+        float[] runPacked() {
+            float[] out = c.clone();
+            PackedMatrix packed = Gemm.pack(transB, k, n, b, bOff, ldb);
+            Gemm.gemm(transA, m, alpha, a, aOff, lda, packed, beta, out, cOff, ldc);
+            return out;
+        }
+
+        /** Checks every element against a double-accumulated loop, within a bound relative to sum |a||b|. */
+        void check(float[] out) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double s = 0;
+                    double mag = 0;
+                    for (int p = 0; p < k; p++) {
+                        s += (double) a(i, p) * b(p, j);
+                        mag += Math.abs((double) a(i, p) * b(p, j));
+                    }
+                    float old = c[cOff + i * ldc + j];
+                    double expected = alpha * s + (beta == 0f ? 0 : beta * (double) old);
+                    double tolerance = 4e-7 * (k + 4) * (Math.abs(alpha) * mag + (beta == 0f ? 0 : Math.abs(beta * old))) + 1e-30;
+                    float got = out[cOff + i * ldc + j];
+                    if (!(Math.abs(got - expected) <= tolerance)) {
+                        throw new AssertionError(String.format("%s: C[%d, %d] = %s, expected %s (tolerance %s)",
+                                this.describe(), i, j, got, expected, tolerance));
+                    }
+                }
+            }
+            // Outside the m×n window nothing may change (padding between rows, the offset, the tail).
+            for (int idx = 0; idx < c.length; idx++) {
+                int rel = idx - cOff;
+                boolean inside = rel >= 0 && rel / ldc < m && rel % ldc < n;
+                if (!inside) {
+                    assertEquals(Float.floatToRawIntBits(c[idx]), Float.floatToRawIntBits(out[idx]),
+                            describe() + ": element " + idx + " outside C changed");
+                }
+            }
+        }
+
+        String describe() {
+            return String.format("gemm(transA=%s, transB=%s, m=%d, n=%d, k=%d, alpha=%s, beta=%s)",
+                    transA, transB, m, n, k, alpha, beta);
+        }
+    }
+
+    private static float[] fill(RandomGenerator rng, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    private static final int[][] SHAPES = {
+        {1, 1, 1}, {7, 13, 5}, {2, 3, 4}, {8, 32, 256}, {9, 33, 257}, {17, 31, 300}, {1, 70, 40},
+        {1, 33, 513}, {65, 129, 257}, {3, 1, 2}, {64, 64, 64}, {16, 95, 520},
+    };
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3})
+    void gemm_matchesNaiveLoop_allShapesInTransposeMode(int mode) {
+        RandomGenerator rng = new SplittableRandom(mode);
+        for (int[] s : SHAPES) {
+            Problem p = Problem.random(rng, (mode & 1) != 0, (mode & 2) != 0, s[0], s[1], s[2], 1f, 0f);
+            p.check(p.run());
+            p.check(p.runPacked());
+        }
+    }
+
+    @Test
+    void gemm_matchesNaiveLoop_alphaBetaVariants() {
+        RandomGenerator rng = new SplittableRandom(7);
+        float[][] alphaBeta = {{1f, 1f}, {0.5f, -2f}, {-1.5f, 0f}, {2f, 0.25f}};
+        for (float[] ab : alphaBeta) {
+            for (int mode = 0; mode < 4; mode++) {
+                for (int[] s : new int[][] {{1, 40, 33}, {11, 45, 270}}) {
+                    Problem p = Problem.random(rng, (mode & 1) != 0, (mode & 2) != 0, s[0], s[1], s[2], ab[0], ab[1]);
+                    p.check(p.run());
+                    p.check(p.runPacked());
+                }
+            }
+        }
+    }
+
+    @Test
+    void gemm_ignoresNaNInC_whenBetaIsZero() {
+        RandomGenerator rng = new SplittableRandom(3);
+        for (int[] s : new int[][] {{1, 37, 20}, {13, 37, 300}}) {
+            for (boolean transB : new boolean[] {false, true}) {
+                Problem p = Problem.random(rng, false, transB, s[0], s[1], s[2], 1f, 0f);
+                Arrays.fill(p.c(), Float.NaN);
+                float[] out = p.run();
+                for (int i = 0; i < p.m(); i++) {
+                    for (int j = 0; j < p.n(); j++) {
+                        assertTrue(Float.isFinite(out[p.cOff() + i * p.ldc() + j]), p.describe());
+                    }
+                }
+                p.check(out);
+                p.check(p.runPacked());
+            }
+        }
+    }
+
+    @Test
+    void gemm_scalesC_whenAlphaIsZeroOrKIsZero() {
+        float[] c = {1f, 2f, Float.NaN, 4f};
+        Gemm.gemm(false, false, 2, 2, 0, 1f, new float[0], 0, 1, new float[0], 0, 2, 3f, c, 0, 2);
+        assertArrayEquals(new float[] {3f, 6f, Float.NaN, 12f}, c);
+        Gemm.gemm(false, false, 2, 2, 1, 0f, new float[] {1, Float.NaN}, 0, 1, new float[] {1, 1}, 0, 2, 0f, c, 0, 2);
+        assertArrayEquals(new float[4], c);
+    }
+
+    @Test
+    void packedGemm_isBitIdenticalToUnpacked() {
+        RandomGenerator rng = new SplittableRandom(11);
+        for (int mode = 0; mode < 4; mode++) {
+            for (int[] s : new int[][] {{64, 100, 600}, {9, 33, 257}, {1, 70, 300}}) {
+                boolean transB = (mode & 2) != 0;
+                if (s[0] == 1 && transB) {
+                    continue; // documented: the unpacked GEMV with Bᵀ sums by dot products
+                }
+                Problem p = Problem.random(rng, (mode & 1) != 0, transB, s[0], s[1], s[2], 0.75f, 0.5f);
+                assertBitsEqual(p.run(), p.runPacked(), p.describe() + " packed");
+            }
+        }
+    }
+
+    @Test
+    void gemm_isBitIdenticalAtOneAndTwoThreads() {
+        RandomGenerator rng = new SplittableRandom(5);
+        // Big enough to split: rows (m > MC), columns (m small) and the GEMV.
+        int[][] shapes = {{600, 200, 300}, {64, 512, 300}, {1, 2048, 300}};
+        for (int[] s : shapes) {
+            for (int mode = 0; mode < 4; mode++) {
+                Problem p = Problem.random(rng, (mode & 1) != 0, (mode & 2) != 0, s[0], s[1], s[2], 1f, 0.5f);
+                Parallel.setThreads(1);
+                float[] one = p.run();
+                float[] onePacked = p.runPacked();
+                Parallel.setThreads(2);
+                assertBitsEqual(one, p.run(), p.describe() + " 1 vs 2 threads");
+                assertBitsEqual(onePacked, p.runPacked(), p.describe() + " packed, 1 vs 2 threads");
+                Parallel.setThreads(3);
+                assertBitsEqual(one, p.run(), p.describe() + " 1 vs 3 threads");
+            }
+        }
+    }
+
+    @Test
+    void scalarPath_givesTheSameBitsAsVectorPath() {
+        RandomGenerator rng = new SplittableRandom(13);
+        for (int mode = 0; mode < 4; mode++) {
+            for (int[] s : new int[][] {{1, 70, 300}, {1, 1, 1}, {19, 45, 270}}) {
+                Problem p = Problem.random(rng, (mode & 1) != 0, (mode & 2) != 0, s[0], s[1], s[2], 1.5f, 0.5f);
+                Simd.enable(false);
+                float[] scalar = p.run();
+                float[] scalarPacked = p.runPacked();
+                p.check(scalar);
+                p.check(scalarPacked);
+                Simd.enable(true);
+                assertBitsEqual(scalar, p.run(), p.describe() + " scalar vs vector");
+                assertBitsEqual(scalarPacked, p.runPacked(), p.describe() + " packed scalar vs vector");
+            }
+        }
+    }
+
+    @Test
+    void packedMatrix_reportsItsShape() {
+        PackedMatrix packed = Gemm.pack(true, 3, 5, new float[15], 0, 3);
+        assertEquals(3, packed.k());
+        assertEquals(5, packed.n());
+    }
+
+    @Test
+    void gemm_rejectsTooShortOperand_withShapeInMessage() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.gemm(false, false, 2, 3, 4, 1f, new float[7], 0, 4, new float[12], 0, 3, 0f,
+                        new float[6], 0, 3));
+        assertEquals("Gemm.gemm: A must hold a [2, 4] matrix with leading dimension 4 from offset 0, got length 7",
+                e.getMessage());
+        IllegalArgumentException ld = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.pack(false, 2, 3, new float[6], 0, 2));
+        assertEquals("Gemm.pack: leading dimension of B must be >= max(1, columns), got 2 for a [2, 3] matrix",
+                ld.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Gemm.gemm(false, -1, 1f, new float[1], 0, 1, Gemm.pack(false, 1, 1, new float[1], 0, 1), 0f,
+                        new float[1], 0, 1));
+    }
+
+    static void assertBitsEqual(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
+                throw new AssertionError(what + ": element " + i + " differs: " + expected[i] + " vs " + actual[i]);
+            }
+        }
+    }
+}
