@@ -29,15 +29,23 @@ final class ErrorReporting {
 
     private static int onFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        boolean usage = e instanceof UsageException || e instanceof IllegalArgumentException;
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         err.println("rnn4j: error: " + message);
         if (debug(parsed)) {
             e.printStackTrace(err);
-        } else if (!usage && !(e instanceof java.io.IOException) && !(e instanceof IllegalStateException)) {
-            err.println("rnn4j: (an unexpected " + e.getClass().getSimpleName() + "; rerun with --debug for details)");
+        } else if (!expected(e)) {
+            err.println("rnn4j: (an unexpected " + e.getClass().getSimpleName() + "; rerun with --debug for the "
+                    + "stack trace and report it)");
         }
-        return usage ? USAGE : FAILURE;
+        return e instanceof UsageException ? USAGE : FAILURE;
+    }
+
+    /** Failures rnn4j reports on purpose, with a message that says what to do. */
+    private static boolean expected(Exception e) {
+        return e instanceof UsageException || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException || e instanceof IndexOutOfBoundsException
+                || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
+                || e instanceof rnn4j.io.CheckpointException;
     }
 
     private static boolean debug(CommandLine.ParseResult parsed) {
