@@ -11,6 +11,7 @@ import static rnn4j.tensor.TestTensors.distinct;
 import static rnn4j.tensor.TestTensors.randn;
 import static rnn4j.tensor.TestTensors.uniform;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BinaryOperator;
 import net.jqwik.api.ForAll;
@@ -72,19 +73,14 @@ class MathOpsTest {
         Tensor a = randn(d0 * 100 + d1 * 10 + d2, as).detach();
         Tensor b = uniform(pattern + 7, 0.5f, 2f, bs).detach();
         Tensor bx = ShapeOps.expand(b, as);
-        BinaryOperator<Tensor>[] ops = ops();
-        for (BinaryOperator<Tensor> op : ops) {
+        for (BinaryOperator<Tensor> op : BINARY_OPS) {
             assertArrayEquals(op.apply(a, bx).toArray(), op.apply(a, b).toArray(), 0f);
             assertArrayEquals(op.apply(bx, a).toArray(), op.apply(b, a).toArray(), 0f);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static BinaryOperator<Tensor>[] ops() {
-        return new BinaryOperator[] {
-                (BinaryOperator<Tensor>) MathOps::add, (BinaryOperator<Tensor>) MathOps::sub,
-                (BinaryOperator<Tensor>) MathOps::mul, (BinaryOperator<Tensor>) MathOps::div};
-    }
+    private static final List<BinaryOperator<Tensor>> BINARY_OPS =
+            List.of(MathOps::add, MathOps::sub, MathOps::mul, MathOps::div);
 
     @Test
     void add_valuesOfABroadcastRow() {
