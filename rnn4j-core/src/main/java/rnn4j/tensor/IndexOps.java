@@ -54,7 +54,7 @@ public final class IndexOps {
      */
     public static Tensor indexSelect(Tensor x, int axis, int[] index) {
         Shape s = x.shape();
-        int ax = s.axis(axis);
+        int ax = Axes.resolve("IndexOps.indexSelect", s, axis);
         int outer = s.outer(ax);
         int n = s.dim(ax);
         int inner = s.inner(ax);
@@ -90,7 +90,7 @@ public final class IndexOps {
      */
     public static Tensor gather(Tensor x, int axis, int[] index) {
         Shape s = x.shape();
-        int ax = s.axis(axis);
+        int ax = Axes.resolve("IndexOps.gather", s, axis);
         int outer = s.outer(ax);
         int n = s.dim(ax);
         int inner = s.inner(ax);

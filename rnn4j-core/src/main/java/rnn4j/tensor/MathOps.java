@@ -328,13 +328,13 @@ public final class MathOps {
 
     /** Mean along {@code axis}; with {@code keepDim} the axis stays with length 1. */
     public static Tensor mean(Tensor x, int axis, boolean keepDim) {
-        int ax = x.shape().axis(axis);
+        int ax = Axes.resolve("MathOps.mean", x.shape(), axis);
         return axisSum("MathOps.mean", x, ax, keepDim, 1.0 / x.dim(ax));
     }
 
     private static Tensor axisSum(String op, Tensor x, int axis, boolean keepDim, double scale) {
         Shape s = x.shape();
-        int ax = s.axis(axis);
+        int ax = Axes.resolve(op, s, axis);
         int outer = s.outer(ax);
         int n = s.dim(ax);
         int inner = s.inner(ax);
@@ -391,7 +391,7 @@ public final class MathOps {
 
     private static Tensor extreme(String op, Tensor x, int axis, boolean keepDim, boolean isMax) {
         Shape s = x.shape();
-        int ax = s.axis(axis);
+        int ax = Axes.resolve(op, s, axis);
         Check.argument(s.dim(ax) > 0, "%s: axis %s must not be empty, got shape %s", op, axis, s);
         int inner = s.inner(ax);
         int n = s.dim(ax);
@@ -415,7 +415,7 @@ public final class MathOps {
      * {@code max(x, axis, false)} (row-major over the remaining axes). Ties take the first index. Not differentiable.
      */
     public static int[] argmax(Tensor x, int axis) {
-        int ax = x.shape().axis(axis);
+        int ax = Axes.resolve("MathOps.argmax", x.shape(), axis);
         Check.argument(x.dim(ax) > 0, "MathOps.argmax: axis %s must not be empty, got shape %s", axis, x.shape());
         return argExtreme(x, ax, true);
     }
@@ -470,7 +470,7 @@ public final class MathOps {
      */
     public static Tensor softmax(Tensor x, int axis) {
         Shape s = x.shape();
-        int ax = s.axis(axis);
+        int ax = Axes.resolve("MathOps.softmax", s, axis);
         int outer = s.outer(ax);
         int n = s.dim(ax);
         int inner = s.inner(ax);
@@ -499,7 +499,7 @@ public final class MathOps {
      */
     public static Tensor logSoftmax(Tensor x, int axis) {
         Shape s = x.shape();
-        int ax = s.axis(axis);
+        int ax = Axes.resolve("MathOps.logSoftmax", s, axis);
         int outer = s.outer(ax);
         int n = s.dim(ax);
         int inner = s.inner(ax);
@@ -531,15 +531,18 @@ public final class MathOps {
                 for (int j = 0; j < n; j++) m = Math.max(m, x[xo + base + j * inner]);
                 if (m == Float.NEGATIVE_INFINITY) m = 0f; // an all -inf line: keep exp(-inf - 0) = 0, not NaN
                 double sum = 0;
-                for (int j = 0; j < n; j++) sum += Math.exp(x[xo + base + j * inner] - m);
                 if (log) {
+                    for (int j = 0; j < n; j++) sum += Math.exp(x[xo + base + j * inner] - m);
                     double lse = m + Math.log(sum);
                     for (int j = 0; j < n; j++) y[base + j * inner] = (float) (x[xo + base + j * inner] - lse);
                 } else {
-                    double inv = 1.0 / sum;
                     for (int j = 0; j < n; j++) {
-                        y[base + j * inner] = (float) (Math.exp(x[xo + base + j * inner] - m) * inv);
+                        float e = (float) Math.exp(x[xo + base + j * inner] - m);
+                        y[base + j * inner] = e;
+                        sum += e;
                     }
+                    float inv = (float) (1.0 / sum);
+                    for (int j = 0; j < n; j++) y[base + j * inner] *= inv;
                 }
             }
         }

@@ -270,7 +270,7 @@ class MathOpsTest {
     void reduction_badAxis_namesShape() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MathOps.sum(Tensor.zeros(2, 3), 2, false));
-        assertEquals("Shape.axis: axis must be in [-2, 2) for shape [2, 3], got 2", e.getMessage());
+        assertEquals("MathOps.sum: axis must be in [-2, 2) for shape [2, 3], got 2", e.getMessage());
     }
 
     // ------------------------------------------------------------ softmax

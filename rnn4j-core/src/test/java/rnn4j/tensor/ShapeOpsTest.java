@@ -133,6 +133,17 @@ class ShapeOpsTest {
     }
 
     @Test
+    void badAxis_namesOpAndShape() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ShapeOps.transpose(Tensor.zeros(2, 3), 0, 2));
+        assertEquals("ShapeOps.transpose: axis must be in [-2, 2) for shape [2, 3], got 2", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ShapeOps.concat(-3, Tensor.zeros(2, 3)));
+        assertEquals("ShapeOps.concat: axis must be in [-2, 2) for shape [2, 3], got -3", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ShapeOps.unsqueeze(Tensor.zeros(2, 3), 3));
+        assertEquals("ShapeOps.unsqueeze: axis must be in [-3, 2] for shape [2, 3], got 3", e.getMessage());
+    }
+
+    @Test
     void splitAndChunk_sizes() {
         Tensor x = Tensor.arange(7);
         Tensor[] c = ShapeOps.chunk(x, 3, 0);
