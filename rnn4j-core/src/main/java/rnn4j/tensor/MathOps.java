@@ -100,6 +100,27 @@ public final class MathOps {
         }
     }
 
+    /**
+     * {@code x} with {@code value} wherever {@code mask} is non-zero, as {@code torch.masked_fill}: the usual way to
+     * hide padded or future positions from a softmax (fill with {@code -inf} or a large negative number). The mask
+     * broadcasts to x's shape and receives no gradient; x's gradient is zero where it was replaced.
+     */
+    public static Tensor maskedFill(Tensor x, Tensor mask, float value) {
+        Broadcast.Plan p = Broadcast.plan("MathOps.maskedFill", x.shape(), mask.shape());
+        Check.argument(p.out().equals(x.shape()),
+                "MathOps.maskedFill: mask shape must broadcast to x's shape %s, got %s", x.shape(), mask.shape());
+        float[] m = Broadcast.expand(mask.data(), mask.offset(), p, p.b());
+        float[] y = new float[x.size()];
+        float[] xd = x.data();
+        int xo = x.offset();
+        for (int i = 0; i < y.length; i++) y[i] = m[i] != 0f ? value : xd[xo + i];
+        return Tensor.result("MathOps.maskedFill", y, x.shape(), g -> {
+            float[] gx = new float[g.length];
+            for (int i = 0; i < g.length; i++) gx[i] = m[i] != 0f ? 0f : g[i];
+            return new float[][] {gx, null};
+        }, x, mask);
+    }
+
     // =============================================================== scalar operands
 
     /** {@code x + s}. */

@@ -125,6 +125,29 @@ class MathOpsTest {
         assertTrue(e.getMessage().contains("[2, 3] and [3, 3]"), e.getMessage());
     }
 
+    @Test
+    @GradChecked("MathOps.maskedFill")
+    void maskedFillGradient_broadcastMask() {
+        Tensor x = randn(20, 2, 3, 4);
+        Tensor mask = Tensor.of(new float[] {0, 1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0}, 3, 4);
+        GradCheck.check(in -> MathOps.maskedFill(in[0], mask, -1e9f), x);
+        GradCheck.check(in -> MathOps.softmax(MathOps.maskedFill(in[0], Tensor.of(new float[] {0, 0, 1, 1}, 4),
+                Float.NEGATIVE_INFINITY), -1), x);
+    }
+
+    @Test
+    void maskedFill_valuesAndSoftmaxIgnoresFilled() {
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        Tensor mask = Tensor.of(new float[] {0, 0, 1}, 1, 3);
+        assertArrayEquals(new float[] {1, 2, -7, 4, 5, -7}, MathOps.maskedFill(x, mask, -7f).toArray());
+        float[] p = MathOps.softmax(MathOps.maskedFill(x, mask, Float.NEGATIVE_INFINITY), 1).toArray();
+        assertEquals(0f, p[2]);
+        assertEquals(1f, p[0] + p[1], 1e-6f);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MathOps.maskedFill(Tensor.zeros(3), Tensor.zeros(2, 3), 0f));
+        assertEquals("MathOps.maskedFill: mask shape must broadcast to x's shape [3], got [2, 3]", e.getMessage());
+    }
+
     // ------------------------------------------------------------ scalar operands
 
     @Test
