@@ -1,5 +1,6 @@
 package rnn4j.tensor;
 
+import java.util.Arrays;
 import rnn4j.base.Check;
 
 /**
@@ -122,7 +123,7 @@ final class Broadcast {
             if (s.step() == 1) {
                 System.arraycopy(src, from, y, to, p.inner());
             } else {
-                java.util.Arrays.fill(y, to, to + p.inner(), src[from]);
+                Arrays.fill(y, to, to + p.inner(), src[from]);
             }
         }
         return y;

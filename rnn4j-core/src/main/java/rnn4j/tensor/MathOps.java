@@ -1,5 +1,6 @@
 package rnn4j.tensor;
 
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import rnn4j.base.Check;
 
@@ -364,7 +365,7 @@ public final class MathOps {
         float[] y = new float[outer * inner];
         double[] acc = new double[inner];
         for (int o = 0; o < outer; o++) {
-            java.util.Arrays.fill(acc, 0.0);
+            Arrays.fill(acc, 0.0);
             int base = xo + o * n * inner;
             for (int j = 0; j < n; j++) {
                 int row = base + j * inner;
@@ -479,7 +480,7 @@ public final class MathOps {
 
     private static float[] filled(int n, float v) {
         float[] a = new float[n];
-        java.util.Arrays.fill(a, v);
+        Arrays.fill(a, v);
         return a;
     }
 

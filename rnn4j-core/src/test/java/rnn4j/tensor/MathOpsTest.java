@@ -11,6 +11,7 @@ import static rnn4j.tensor.TestTensors.distinct;
 import static rnn4j.tensor.TestTensors.randn;
 import static rnn4j.tensor.TestTensors.uniform;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BinaryOperator;
@@ -387,7 +388,7 @@ class MathOpsTest {
         // Grad.disabled stops recording but keeps training mode: dropout still drops
         Tensor y = Grad.disabled(() -> MathOps.dropout(x, 0.5f, new SplittableRandom(1)));
         assertFalse(y.requiresGrad());
-        assertFalse(java.util.Arrays.equals(x.toArray(), y.toArray()));
+        assertFalse(Arrays.equals(x.toArray(), y.toArray()));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -97,7 +98,7 @@ class OpsCompletenessTest {
                     .sorted()
                     .toList();
         }
-        List<Class<?>> classes = new java.util.ArrayList<>();
+        List<Class<?>> classes = new ArrayList<>();
         for (String f : files) {
             classes.add(Class.forName("rnn4j.tensor." + f.substring(0, f.length() - ".class".length())));
         }
