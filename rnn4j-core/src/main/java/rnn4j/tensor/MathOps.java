@@ -187,7 +187,7 @@ public final class MathOps {
         float[] y = new float[x.size()];
         float[] xd = x.data();
         int xo = x.offset();
-        for (int i = 0; i < y.length; i++) y[i] = (float) Math.exp(xd[xo + i]);
+        expLoop(xd, xo, y);
         return Tensor.result("MathOps.exp", y, x.shape(), g -> new float[][] {product(g, y)}, x);
     }
 
@@ -196,7 +196,7 @@ public final class MathOps {
         float[] y = new float[x.size()];
         float[] xd = x.data();
         int xo = x.offset();
-        for (int i = 0; i < y.length; i++) y[i] = (float) Math.log(xd[xo + i]);
+        logLoop(xd, xo, y);
         return Tensor.result("MathOps.log", y, x.shape(), g -> {
             float[] gx = new float[g.length];
             for (int i = 0; i < g.length; i++) gx[i] = g[i] / xd[xo + i];
@@ -231,7 +231,7 @@ public final class MathOps {
         float[] y = new float[x.size()];
         float[] xd = x.data();
         int xo = x.offset();
-        for (int i = 0; i < y.length; i++) y[i] = Math.max(xd[xo + i], 0f);
+        reluLoop(xd, xo, y);
         return Tensor.result("MathOps.relu", y, x.shape(), g -> {
             float[] gx = new float[g.length];
             for (int i = 0; i < g.length; i++) gx[i] = y[i] > 0f ? g[i] : 0f;
@@ -244,7 +244,7 @@ public final class MathOps {
         float[] y = new float[x.size()];
         float[] xd = x.data();
         int xo = x.offset();
-        for (int i = 0; i < y.length; i++) y[i] = (float) Math.sqrt(xd[xo + i]);
+        sqrtLoop(xd, xo, y);
         return Tensor.result("MathOps.sqrt", y, x.shape(), g -> {
             float[] gx = new float[g.length];
             for (int i = 0; i < g.length; i++) gx[i] = g[i] / (2f * y[i]);
@@ -272,7 +272,7 @@ public final class MathOps {
         float[] y = new float[x.size()];
         float[] xd = x.data();
         int xo = x.offset();
-        for (int i = 0; i < y.length; i++) y[i] = Math.abs(xd[xo + i]);
+        absLoop(xd, xo, y);
         return Tensor.result("MathOps.abs", y, x.shape(), g -> {
             float[] gx = new float[g.length];
             for (int i = 0; i < g.length; i++) gx[i] = g[i] * Math.signum(xd[xo + i]);
@@ -295,6 +295,26 @@ public final class MathOps {
             }
             return new float[][] {gx};
         }, x);
+    }
+
+    private static void expLoop(float[] x, int xo, float[] y) {
+        for (int i = 0; i < y.length; i++) y[i] = (float) Math.exp(x[xo + i]);
+    }
+
+    private static void logLoop(float[] x, int xo, float[] y) {
+        for (int i = 0; i < y.length; i++) y[i] = (float) Math.log(x[xo + i]);
+    }
+
+    private static void reluLoop(float[] x, int xo, float[] y) {
+        for (int i = 0; i < y.length; i++) y[i] = Math.max(x[xo + i], 0f);
+    }
+
+    private static void sqrtLoop(float[] x, int xo, float[] y) {
+        for (int i = 0; i < y.length; i++) y[i] = (float) Math.sqrt(x[xo + i]);
+    }
+
+    private static void absLoop(float[] x, int xo, float[] y) {
+        for (int i = 0; i < y.length; i++) y[i] = Math.abs(x[xo + i]);
     }
 
     private static void tanhLoop(float[] x, int xo, float[] y) {
