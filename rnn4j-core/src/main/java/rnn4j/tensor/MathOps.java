@@ -19,107 +19,84 @@ public final class MathOps {
 
     /** {@code a + b}, broadcast. */
     public static Tensor add(Tensor a, Tensor b) {
-        Shape s = Broadcast.shape("MathOps.add", a.shape(), b.shape());
-        int[] am = Broadcast.indexMap(a.shape(), s);
-        int[] bm = Broadcast.indexMap(b.shape(), s);
-        float[] y = new float[s.size()];
-        addLoop(a.data(), a.offset(), am, b.data(), b.offset(), bm, y);
-        return Tensor.result("MathOps.add", y, s, g -> new float[][] {
-                a.requiresGrad() ? Broadcast.sumTo(g, am, a.size()) : null,
-                b.requiresGrad() ? Broadcast.sumTo(g, bm, b.size()) : null}, a, b);
+        Broadcast.Plan p = Broadcast.plan("MathOps.add", a.shape(), b.shape());
+        float[] y = new float[p.out().size()];
+        binaryLoop(ADD, a, b, p, y);
+        return Tensor.result("MathOps.add", y, p.out(), g -> new float[][] {
+                a.requiresGrad() ? Broadcast.sumTo(g, p, p.a()) : null,
+                b.requiresGrad() ? Broadcast.sumTo(g, p, p.b()) : null}, a, b);
     }
 
     /** {@code a - b}, broadcast. */
     public static Tensor sub(Tensor a, Tensor b) {
-        Shape s = Broadcast.shape("MathOps.sub", a.shape(), b.shape());
-        int[] am = Broadcast.indexMap(a.shape(), s);
-        int[] bm = Broadcast.indexMap(b.shape(), s);
-        float[] y = new float[s.size()];
-        subLoop(a.data(), a.offset(), am, b.data(), b.offset(), bm, y);
-        return Tensor.result("MathOps.sub", y, s, g -> new float[][] {
-                a.requiresGrad() ? Broadcast.sumTo(g, am, a.size()) : null,
-                b.requiresGrad() ? Broadcast.sumTo(scaled(g, -1f), bm, b.size()) : null}, a, b);
+        Broadcast.Plan p = Broadcast.plan("MathOps.sub", a.shape(), b.shape());
+        float[] y = new float[p.out().size()];
+        binaryLoop(SUB, a, b, p, y);
+        return Tensor.result("MathOps.sub", y, p.out(), g -> new float[][] {
+                a.requiresGrad() ? Broadcast.sumTo(g, p, p.a()) : null,
+                b.requiresGrad() ? Broadcast.sumTo(scaled(g, -1f), p, p.b()) : null}, a, b);
     }
 
     /** {@code a ⊙ b}, broadcast. */
     public static Tensor mul(Tensor a, Tensor b) {
-        Shape s = Broadcast.shape("MathOps.mul", a.shape(), b.shape());
-        int[] am = Broadcast.indexMap(a.shape(), s);
-        int[] bm = Broadcast.indexMap(b.shape(), s);
-        float[] y = new float[s.size()];
-        mulLoop(a.data(), a.offset(), am, b.data(), b.offset(), bm, y);
-        return Tensor.result("MathOps.mul", y, s, g -> {
-            float[] ga = null;
-            float[] gb = null;
-            if (a.requiresGrad()) {
-                ga = new float[g.length]; // d(a·b)/da = b
-                mulLoop(g, 0, null, b.data(), b.offset(), bm, ga);
-                ga = Broadcast.sumTo(ga, am, a.size());
-            }
-            if (b.requiresGrad()) {
-                gb = new float[g.length];
-                mulLoop(g, 0, null, a.data(), a.offset(), am, gb);
-                gb = Broadcast.sumTo(gb, bm, b.size());
-            }
-            return new float[][] {ga, gb};
-        }, a, b);
+        Broadcast.Plan p = Broadcast.plan("MathOps.mul", a.shape(), b.shape());
+        float[] y = new float[p.out().size()];
+        binaryLoop(MUL, a, b, p, y);
+        return Tensor.result("MathOps.mul", y, p.out(), g -> new float[][] {
+                a.requiresGrad() ? Broadcast.sumTo(product(g, Broadcast.expand(b.data(), b.offset(), p, p.b())), p,
+                        p.a()) : null, // d(a·b)/da = b
+                b.requiresGrad() ? Broadcast.sumTo(product(g, Broadcast.expand(a.data(), a.offset(), p, p.a())), p,
+                        p.b()) : null}, a, b);
     }
 
     /** {@code a / b}, broadcast. */
     public static Tensor div(Tensor a, Tensor b) {
-        Shape s = Broadcast.shape("MathOps.div", a.shape(), b.shape());
-        int[] am = Broadcast.indexMap(a.shape(), s);
-        int[] bm = Broadcast.indexMap(b.shape(), s);
-        float[] y = new float[s.size()];
-        divLoop(a.data(), a.offset(), am, b.data(), b.offset(), bm, y);
-        return Tensor.result("MathOps.div", y, s, g -> {
-            float[] ga = null;
-            float[] gb = null;
+        Broadcast.Plan p = Broadcast.plan("MathOps.div", a.shape(), b.shape());
+        float[] y = new float[p.out().size()];
+        binaryLoop(DIV, a, b, p, y);
+        return Tensor.result("MathOps.div", y, p.out(), g -> {
+            float[] bFull = Broadcast.expand(b.data(), b.offset(), p, p.b());
             float[] gOverB = new float[g.length]; // both gradients share g / b
-            divLoop(g, 0, null, b.data(), b.offset(), bm, gOverB);
-            if (a.requiresGrad()) ga = Broadcast.sumTo(gOverB, am, a.size());
+            for (int i = 0; i < g.length; i++) gOverB[i] = g[i] / bFull[i];
+            float[] gb = null;
             if (b.requiresGrad()) {
                 gb = new float[g.length]; // d(a/b)/db = -(a/b)/b = -y/b
                 for (int i = 0; i < g.length; i++) gb[i] = -gOverB[i] * y[i];
-                gb = Broadcast.sumTo(gb, bm, b.size());
+                gb = Broadcast.sumTo(gb, p, p.b());
             }
-            return new float[][] {ga, gb};
+            return new float[][] {a.requiresGrad() ? Broadcast.sumTo(gOverB, p, p.a()) : null, gb};
         }, a, b);
     }
 
-    private static int at(int[] map, int i) {
-        return map == null ? i : map[i];
-    }
+    private static final int ADD = 0;
+    private static final int SUB = 1;
+    private static final int MUL = 2;
+    private static final int DIV = 3;
 
-    private static void addLoop(float[] a, int ao, int[] am, float[] b, int bo, int[] bm, float[] y) {
-        if (am == null && bm == null) {
-            for (int i = 0; i < y.length; i++) y[i] = a[ao + i] + b[bo + i];
-        } else {
-            for (int i = 0; i < y.length; i++) y[i] = a[ao + at(am, i)] + b[bo + at(bm, i)];
+    /** One broadcast row at a time, so each inner loop is a flat kernel over {@code inner} elements. */
+    private static void binaryLoop(int kind, Tensor a, Tensor b, Broadcast.Plan p, float[] y) {
+        float[] ad = a.data();
+        float[] bd = b.data();
+        if (p.same()) {
+            rowLoop(kind, ad, a.offset(), 1, bd, b.offset(), 1, y, 0, y.length);
+            return;
+        }
+        Broadcast.Side sa = p.a();
+        Broadcast.Side sb = p.b();
+        int inner = p.inner();
+        for (int r = 0; r < p.rows(); r++) {
+            rowLoop(kind, ad, a.offset() + sa.base()[r], sa.step(), bd, b.offset() + sb.base()[r], sb.step(), y,
+                    r * inner, inner);
         }
     }
 
-    private static void subLoop(float[] a, int ao, int[] am, float[] b, int bo, int[] bm, float[] y) {
-        if (am == null && bm == null) {
-            for (int i = 0; i < y.length; i++) y[i] = a[ao + i] - b[bo + i];
-        } else {
-            for (int i = 0; i < y.length; i++) y[i] = a[ao + at(am, i)] - b[bo + at(bm, i)];
-        }
-    }
-
-    private static void mulLoop(float[] a, int ao, int[] am, float[] b, int bo, int[] bm, float[] y) {
-        if (am == null && bm == null) {
-            for (int i = 0; i < y.length; i++) y[i] = a[ao + i] * b[bo + i];
-        } else {
-            for (int i = 0; i < y.length; i++) y[i] = a[ao + at(am, i)] * b[bo + at(bm, i)];
-        }
-    }
-
-    private static void divLoop(float[] a, int ao, int[] am, float[] b, int bo, int[] bm, float[] y) {
-        if (am == null && bm == null) {
-            for (int i = 0; i < y.length; i++) y[i] = a[ao + i] / b[bo + i];
-        } else {
-            for (int i = 0; i < y.length; i++) y[i] = a[ao + at(am, i)] / b[bo + at(bm, i)];
+    private static void rowLoop(int kind, float[] a, int ao, int as, float[] b, int bo, int bs, float[] y, int yo,
+                                int n) {
+        switch (kind) {
+            case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * as] + b[bo + i * bs]; }
+            case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * as] - b[bo + i * bs]; }
+            case MUL -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * as] * b[bo + i * bs]; }
+            default -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * as] / b[bo + i * bs]; }
         }
     }
 
@@ -585,7 +562,9 @@ public final class MathOps {
         float[] mask = new float[x.size()];
         for (int i = 0; i < mask.length; i++) mask[i] = rng.nextFloat() < p ? 0f : scale;
         float[] y = new float[x.size()];
-        mulLoop(x.data(), x.offset(), null, mask, 0, null, y);
+        float[] xd = x.data();
+        int xo = x.offset();
+        for (int i = 0; i < y.length; i++) y[i] = xd[xo + i] * mask[i];
         return Tensor.result("MathOps.dropout", y, x.shape(), g -> new float[][] {product(g, mask)}, x);
     }
 

@@ -144,12 +144,9 @@ public final class ShapeOps {
         Shape ys = Shape.of(shape);
         Check.argument(Broadcast.broadcastsTo(x.shape(), ys),
                 "ShapeOps.expand: shape %s must broadcast to the target, got %s", x.shape(), ys);
-        int[] map = Broadcast.indexMap(x.shape(), ys);
-        float[] y = new float[ys.size()];
-        float[] xd = x.data();
-        int xo = x.offset();
-        for (int i = 0; i < y.length; i++) y[i] = xd[xo + (map == null ? i : map[i])];
-        return Tensor.result("ShapeOps.expand", y, ys, g -> new float[][] {Broadcast.sumTo(g, map, x.size())}, x);
+        Broadcast.Plan p = Broadcast.plan("ShapeOps.expand", x.shape(), ys);
+        float[] y = Broadcast.expand(x.data(), x.offset(), p, p.a());
+        return Tensor.result("ShapeOps.expand", y, ys, g -> new float[][] {Broadcast.sumTo(g, p, p.a())}, x);
     }
 
     // =============================================================== slicing
