@@ -22,6 +22,11 @@ public final class LayerNorm extends Module implements Layer {
         this(normalizedShape, 1e-5f, true);
     }
 
+    /** Normalises rows of {@code normalizedShape} values with the given eps and a learned scale and shift. */
+    public LayerNorm(int normalizedShape, float eps) {
+        this(normalizedShape, eps, true);
+    }
+
     /** As PyTorch's {@code LayerNorm(normalizedShape, eps, elementwise_affine)}. */
     public LayerNorm(int normalizedShape, float eps, boolean elementwiseAffine) {
         Check.argument(normalizedShape >= 1, "LayerNorm: normalizedShape must be >= 1, got %s", normalizedShape);

@@ -15,12 +15,14 @@ public final class Parameter {
     private final Tensor value;
 
     /**
-     * A parameter over the values of {@code initial}: shared when {@code initial} is a whole array from offset 0,
-     * copied otherwise (a view into a bigger array, or a recorded result, must not alias the parameter).
+     * A parameter over the values of {@code initial}: shared when {@code initial} is a plain leaf over a whole array
+     * from offset 0 (a freshly initialised tensor), copied otherwise, so that a view into a bigger array, a recorded
+     * result or another parameter's tensor never aliases the new parameter.
      */
     public Parameter(Tensor initial) {
         Check.argument(initial != null, "Parameter: the initial tensor must not be null, got null");
-        boolean ownsArray = initial.offset() == 0 && initial.data().length == initial.size();
+        boolean ownsArray = initial.isLeaf() && !initial.requiresGrad() && initial.offset() == 0
+                && initial.data().length == initial.size();
         float[] values = ownsArray ? initial.data() : initial.toArray();
         this.value = Tensor.wrap(values, 0, initial.shape()).requiresGrad(true);
     }

@@ -31,8 +31,10 @@ public final class IndexOps {
         int d = weight.dim(1);
         for (int p = 0; p < ids.length; p++) {
             int id = ids[p];
-            Check.index(id, v, "IndexOps.embedding: ids must be in [0, %s) (V, the rows of weight %s), got %s at "
-                    + "position %s", v, weight.shape(), id, p);
+            if (id < 0 || id >= v) {
+                Check.index(id, v, "IndexOps.embedding: ids must be in [0, %s) (V, the rows of weight %s), got %s "
+                        + "at position %s", v, weight.shape(), id, p);
+            }
         }
         int[] ys = Arrays.copyOf(shape, shape.length + 1);
         ys[shape.length] = d;
@@ -52,13 +54,15 @@ public final class IndexOps {
      */
     public static Tensor indexSelect(Tensor x, int axis, int[] index) {
         Shape s = x.shape();
-        int ax = s.axis(axis);
+        int ax = Axes.resolve("IndexOps.indexSelect", s, axis);
         int outer = s.outer(ax);
         int n = s.dim(ax);
         int inner = s.inner(ax);
         for (int j = 0; j < index.length; j++) {
-            Check.index(index[j], n, "IndexOps.indexSelect: index must be in [0, %s) (axis %s of %s), got %s at "
-                    + "position %s", n, axis, s, index[j], j);
+            if (index[j] < 0 || index[j] >= n) {
+                Check.index(index[j], n, "IndexOps.indexSelect: index must be in [0, %s) (axis %s of %s), got %s "
+                        + "at position %s", n, axis, s, index[j], j);
+            }
         }
         int k = index.length;
         int[] idx = index.clone();
@@ -86,7 +90,7 @@ public final class IndexOps {
      */
     public static Tensor gather(Tensor x, int axis, int[] index) {
         Shape s = x.shape();
-        int ax = s.axis(axis);
+        int ax = Axes.resolve("IndexOps.gather", s, axis);
         int outer = s.outer(ax);
         int n = s.dim(ax);
         int inner = s.inner(ax);
@@ -97,8 +101,10 @@ public final class IndexOps {
         int k = index.length / rest;
         int[] idx = index.clone();
         for (int p = 0; p < idx.length; p++) {
-            Check.index(idx[p], n, "IndexOps.gather: index must be in [0, %s) (axis %s of %s), got %s at "
-                    + "position %s", n, axis, s, idx[p], p);
+            if (idx[p] < 0 || idx[p] >= n) {
+                Check.index(idx[p], n, "IndexOps.gather: index must be in [0, %s) (axis %s of %s), got %s at "
+                        + "position %s", n, axis, s, idx[p], p);
+            }
         }
         Shape ys = s.with(ax, k);
         float[] y = new float[ys.size()];

@@ -1,5 +1,6 @@
 package rnn4j.tensor;
 
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import rnn4j.base.Check;
 
@@ -19,108 +20,106 @@ public final class MathOps {
 
     /** {@code a + b}, broadcast. */
     public static Tensor add(Tensor a, Tensor b) {
-        Shape s = Broadcast.shape("MathOps.add", a.shape(), b.shape());
-        int[] am = Broadcast.indexMap(a.shape(), s);
-        int[] bm = Broadcast.indexMap(b.shape(), s);
-        float[] y = new float[s.size()];
-        addLoop(a.data(), a.offset(), am, b.data(), b.offset(), bm, y);
-        return Tensor.result("MathOps.add", y, s, g -> new float[][] {
-                a.requiresGrad() ? Broadcast.sumTo(g, am, a.size()) : null,
-                b.requiresGrad() ? Broadcast.sumTo(g, bm, b.size()) : null}, a, b);
+        Broadcast.Plan p = Broadcast.plan("MathOps.add", a.shape(), b.shape());
+        float[] y = new float[p.out().size()];
+        binaryLoop(ADD, a, b, p, y);
+        return Tensor.result("MathOps.add", y, p.out(), g -> new float[][] {
+                a.requiresGrad() ? Broadcast.sumTo(g, p, p.a()) : null,
+                b.requiresGrad() ? Broadcast.sumTo(g, p, p.b()) : null}, a, b);
     }
 
     /** {@code a - b}, broadcast. */
     public static Tensor sub(Tensor a, Tensor b) {
-        Shape s = Broadcast.shape("MathOps.sub", a.shape(), b.shape());
-        int[] am = Broadcast.indexMap(a.shape(), s);
-        int[] bm = Broadcast.indexMap(b.shape(), s);
-        float[] y = new float[s.size()];
-        subLoop(a.data(), a.offset(), am, b.data(), b.offset(), bm, y);
-        return Tensor.result("MathOps.sub", y, s, g -> new float[][] {
-                a.requiresGrad() ? Broadcast.sumTo(g, am, a.size()) : null,
-                b.requiresGrad() ? Broadcast.sumTo(scaled(g, -1f), bm, b.size()) : null}, a, b);
+        Broadcast.Plan p = Broadcast.plan("MathOps.sub", a.shape(), b.shape());
+        float[] y = new float[p.out().size()];
+        binaryLoop(SUB, a, b, p, y);
+        return Tensor.result("MathOps.sub", y, p.out(), g -> new float[][] {
+                a.requiresGrad() ? Broadcast.sumTo(g, p, p.a()) : null,
+                b.requiresGrad() ? Broadcast.sumTo(scaled(g, -1f), p, p.b()) : null}, a, b);
     }
 
     /** {@code a ⊙ b}, broadcast. */
     public static Tensor mul(Tensor a, Tensor b) {
-        Shape s = Broadcast.shape("MathOps.mul", a.shape(), b.shape());
-        int[] am = Broadcast.indexMap(a.shape(), s);
-        int[] bm = Broadcast.indexMap(b.shape(), s);
-        float[] y = new float[s.size()];
-        mulLoop(a.data(), a.offset(), am, b.data(), b.offset(), bm, y);
-        return Tensor.result("MathOps.mul", y, s, g -> {
-            float[] ga = null;
-            float[] gb = null;
-            if (a.requiresGrad()) {
-                ga = new float[g.length]; // d(a·b)/da = b
-                mulLoop(g, 0, null, b.data(), b.offset(), bm, ga);
-                ga = Broadcast.sumTo(ga, am, a.size());
-            }
-            if (b.requiresGrad()) {
-                gb = new float[g.length];
-                mulLoop(g, 0, null, a.data(), a.offset(), am, gb);
-                gb = Broadcast.sumTo(gb, bm, b.size());
-            }
-            return new float[][] {ga, gb};
-        }, a, b);
+        Broadcast.Plan p = Broadcast.plan("MathOps.mul", a.shape(), b.shape());
+        float[] y = new float[p.out().size()];
+        binaryLoop(MUL, a, b, p, y);
+        return Tensor.result("MathOps.mul", y, p.out(), g -> new float[][] {
+                a.requiresGrad() ? Broadcast.sumTo(product(g, Broadcast.expand(b.data(), b.offset(), p, p.b())), p,
+                        p.a()) : null, // d(a·b)/da = b
+                b.requiresGrad() ? Broadcast.sumTo(product(g, Broadcast.expand(a.data(), a.offset(), p, p.a())), p,
+                        p.b()) : null}, a, b);
     }
 
     /** {@code a / b}, broadcast. */
     public static Tensor div(Tensor a, Tensor b) {
-        Shape s = Broadcast.shape("MathOps.div", a.shape(), b.shape());
-        int[] am = Broadcast.indexMap(a.shape(), s);
-        int[] bm = Broadcast.indexMap(b.shape(), s);
-        float[] y = new float[s.size()];
-        divLoop(a.data(), a.offset(), am, b.data(), b.offset(), bm, y);
-        return Tensor.result("MathOps.div", y, s, g -> {
-            float[] ga = null;
-            float[] gb = null;
+        Broadcast.Plan p = Broadcast.plan("MathOps.div", a.shape(), b.shape());
+        float[] y = new float[p.out().size()];
+        binaryLoop(DIV, a, b, p, y);
+        return Tensor.result("MathOps.div", y, p.out(), g -> {
+            float[] bFull = Broadcast.expand(b.data(), b.offset(), p, p.b());
             float[] gOverB = new float[g.length]; // both gradients share g / b
-            divLoop(g, 0, null, b.data(), b.offset(), bm, gOverB);
-            if (a.requiresGrad()) ga = Broadcast.sumTo(gOverB, am, a.size());
+            for (int i = 0; i < g.length; i++) gOverB[i] = g[i] / bFull[i];
+            float[] gb = null;
             if (b.requiresGrad()) {
                 gb = new float[g.length]; // d(a/b)/db = -(a/b)/b = -y/b
                 for (int i = 0; i < g.length; i++) gb[i] = -gOverB[i] * y[i];
-                gb = Broadcast.sumTo(gb, bm, b.size());
+                gb = Broadcast.sumTo(gb, p, p.b());
             }
-            return new float[][] {ga, gb};
+            return new float[][] {a.requiresGrad() ? Broadcast.sumTo(gOverB, p, p.a()) : null, gb};
         }, a, b);
     }
 
-    private static int at(int[] map, int i) {
-        return map == null ? i : map[i];
-    }
+    private static final int ADD = 0;
+    private static final int SUB = 1;
+    private static final int MUL = 2;
+    private static final int DIV = 3;
 
-    private static void addLoop(float[] a, int ao, int[] am, float[] b, int bo, int[] bm, float[] y) {
-        if (am == null && bm == null) {
-            for (int i = 0; i < y.length; i++) y[i] = a[ao + i] + b[bo + i];
-        } else {
-            for (int i = 0; i < y.length; i++) y[i] = a[ao + at(am, i)] + b[bo + at(bm, i)];
+    /** One broadcast row at a time, so each inner loop is a flat kernel over {@code inner} elements. */
+    private static void binaryLoop(int kind, Tensor a, Tensor b, Broadcast.Plan p, float[] y) {
+        float[] ad = a.data();
+        float[] bd = b.data();
+        if (p.same()) {
+            rowLoop(kind, ad, a.offset(), 1, bd, b.offset(), 1, y, 0, y.length);
+            return;
+        }
+        Broadcast.Side sa = p.a();
+        Broadcast.Side sb = p.b();
+        int inner = p.inner();
+        for (int r = 0; r < p.rows(); r++) {
+            rowLoop(kind, ad, a.offset() + sa.base()[r], sa.step(), bd, b.offset() + sb.base()[r], sb.step(), y,
+                    r * inner, inner);
         }
     }
 
-    private static void subLoop(float[] a, int ao, int[] am, float[] b, int bo, int[] bm, float[] y) {
-        if (am == null && bm == null) {
-            for (int i = 0; i < y.length; i++) y[i] = a[ao + i] - b[bo + i];
-        } else {
-            for (int i = 0; i < y.length; i++) y[i] = a[ao + at(am, i)] - b[bo + at(bm, i)];
+    private static void rowLoop(int kind, float[] a, int ao, int as, float[] b, int bo, int bs, float[] y, int yo,
+                                int n) {
+        switch (kind) {
+            case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * as] + b[bo + i * bs]; }
+            case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * as] - b[bo + i * bs]; }
+            case MUL -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * as] * b[bo + i * bs]; }
+            default -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * as] / b[bo + i * bs]; }
         }
     }
 
-    private static void mulLoop(float[] a, int ao, int[] am, float[] b, int bo, int[] bm, float[] y) {
-        if (am == null && bm == null) {
-            for (int i = 0; i < y.length; i++) y[i] = a[ao + i] * b[bo + i];
-        } else {
-            for (int i = 0; i < y.length; i++) y[i] = a[ao + at(am, i)] * b[bo + at(bm, i)];
-        }
-    }
-
-    private static void divLoop(float[] a, int ao, int[] am, float[] b, int bo, int[] bm, float[] y) {
-        if (am == null && bm == null) {
-            for (int i = 0; i < y.length; i++) y[i] = a[ao + i] / b[bo + i];
-        } else {
-            for (int i = 0; i < y.length; i++) y[i] = a[ao + at(am, i)] / b[bo + at(bm, i)];
-        }
+    /**
+     * {@code x} with {@code value} wherever {@code mask} is non-zero, as {@code torch.masked_fill}: the usual way to
+     * hide padded or future positions from a softmax (fill with {@code -inf} or a large negative number). The mask
+     * broadcasts to x's shape and receives no gradient; x's gradient is zero where it was replaced.
+     */
+    public static Tensor maskedFill(Tensor x, Tensor mask, float value) {
+        Broadcast.Plan p = Broadcast.plan("MathOps.maskedFill", x.shape(), mask.shape());
+        Check.argument(p.out().equals(x.shape()),
+                "MathOps.maskedFill: mask shape must broadcast to x's shape %s, got %s", x.shape(), mask.shape());
+        float[] m = Broadcast.expand(mask.data(), mask.offset(), p, p.b());
+        float[] y = new float[x.size()];
+        float[] xd = x.data();
+        int xo = x.offset();
+        for (int i = 0; i < y.length; i++) y[i] = m[i] != 0f ? value : xd[xo + i];
+        return Tensor.result("MathOps.maskedFill", y, x.shape(), g -> {
+            float[] gx = new float[g.length];
+            for (int i = 0; i < g.length; i++) gx[i] = m[i] != 0f ? 0f : g[i];
+            return new float[][] {gx, null};
+        }, x, mask);
     }
 
     // =============================================================== scalar operands
@@ -188,7 +187,7 @@ public final class MathOps {
         float[] y = new float[x.size()];
         float[] xd = x.data();
         int xo = x.offset();
-        for (int i = 0; i < y.length; i++) y[i] = (float) Math.exp(xd[xo + i]);
+        expLoop(xd, xo, y);
         return Tensor.result("MathOps.exp", y, x.shape(), g -> new float[][] {product(g, y)}, x);
     }
 
@@ -197,7 +196,7 @@ public final class MathOps {
         float[] y = new float[x.size()];
         float[] xd = x.data();
         int xo = x.offset();
-        for (int i = 0; i < y.length; i++) y[i] = (float) Math.log(xd[xo + i]);
+        logLoop(xd, xo, y);
         return Tensor.result("MathOps.log", y, x.shape(), g -> {
             float[] gx = new float[g.length];
             for (int i = 0; i < g.length; i++) gx[i] = g[i] / xd[xo + i];
@@ -232,7 +231,7 @@ public final class MathOps {
         float[] y = new float[x.size()];
         float[] xd = x.data();
         int xo = x.offset();
-        for (int i = 0; i < y.length; i++) y[i] = Math.max(xd[xo + i], 0f);
+        reluLoop(xd, xo, y);
         return Tensor.result("MathOps.relu", y, x.shape(), g -> {
             float[] gx = new float[g.length];
             for (int i = 0; i < g.length; i++) gx[i] = y[i] > 0f ? g[i] : 0f;
@@ -245,7 +244,7 @@ public final class MathOps {
         float[] y = new float[x.size()];
         float[] xd = x.data();
         int xo = x.offset();
-        for (int i = 0; i < y.length; i++) y[i] = (float) Math.sqrt(xd[xo + i]);
+        sqrtLoop(xd, xo, y);
         return Tensor.result("MathOps.sqrt", y, x.shape(), g -> {
             float[] gx = new float[g.length];
             for (int i = 0; i < g.length; i++) gx[i] = g[i] / (2f * y[i]);
@@ -273,7 +272,7 @@ public final class MathOps {
         float[] y = new float[x.size()];
         float[] xd = x.data();
         int xo = x.offset();
-        for (int i = 0; i < y.length; i++) y[i] = Math.abs(xd[xo + i]);
+        absLoop(xd, xo, y);
         return Tensor.result("MathOps.abs", y, x.shape(), g -> {
             float[] gx = new float[g.length];
             for (int i = 0; i < g.length; i++) gx[i] = g[i] * Math.signum(xd[xo + i]);
@@ -296,6 +295,26 @@ public final class MathOps {
             }
             return new float[][] {gx};
         }, x);
+    }
+
+    private static void expLoop(float[] x, int xo, float[] y) {
+        for (int i = 0; i < y.length; i++) y[i] = (float) Math.exp(x[xo + i]);
+    }
+
+    private static void logLoop(float[] x, int xo, float[] y) {
+        for (int i = 0; i < y.length; i++) y[i] = (float) Math.log(x[xo + i]);
+    }
+
+    private static void reluLoop(float[] x, int xo, float[] y) {
+        for (int i = 0; i < y.length; i++) y[i] = Math.max(x[xo + i], 0f);
+    }
+
+    private static void sqrtLoop(float[] x, int xo, float[] y) {
+        for (int i = 0; i < y.length; i++) y[i] = (float) Math.sqrt(x[xo + i]);
+    }
+
+    private static void absLoop(float[] x, int xo, float[] y) {
+        for (int i = 0; i < y.length; i++) y[i] = Math.abs(x[xo + i]);
     }
 
     private static void tanhLoop(float[] x, int xo, float[] y) {
@@ -351,13 +370,13 @@ public final class MathOps {
 
     /** Mean along {@code axis}; with {@code keepDim} the axis stays with length 1. */
     public static Tensor mean(Tensor x, int axis, boolean keepDim) {
-        int ax = x.shape().axis(axis);
+        int ax = Axes.resolve("MathOps.mean", x.shape(), axis);
         return axisSum("MathOps.mean", x, ax, keepDim, 1.0 / x.dim(ax));
     }
 
     private static Tensor axisSum(String op, Tensor x, int axis, boolean keepDim, double scale) {
         Shape s = x.shape();
-        int ax = s.axis(axis);
+        int ax = Axes.resolve(op, s, axis);
         int outer = s.outer(ax);
         int n = s.dim(ax);
         int inner = s.inner(ax);
@@ -366,7 +385,7 @@ public final class MathOps {
         float[] y = new float[outer * inner];
         double[] acc = new double[inner];
         for (int o = 0; o < outer; o++) {
-            java.util.Arrays.fill(acc, 0.0);
+            Arrays.fill(acc, 0.0);
             int base = xo + o * n * inner;
             for (int j = 0; j < n; j++) {
                 int row = base + j * inner;
@@ -414,7 +433,7 @@ public final class MathOps {
 
     private static Tensor extreme(String op, Tensor x, int axis, boolean keepDim, boolean isMax) {
         Shape s = x.shape();
-        int ax = s.axis(axis);
+        int ax = Axes.resolve(op, s, axis);
         Check.argument(s.dim(ax) > 0, "%s: axis %s must not be empty, got shape %s", op, axis, s);
         int inner = s.inner(ax);
         int n = s.dim(ax);
@@ -438,7 +457,7 @@ public final class MathOps {
      * {@code max(x, axis, false)} (row-major over the remaining axes). Ties take the first index. Not differentiable.
      */
     public static int[] argmax(Tensor x, int axis) {
-        int ax = x.shape().axis(axis);
+        int ax = Axes.resolve("MathOps.argmax", x.shape(), axis);
         Check.argument(x.dim(ax) > 0, "MathOps.argmax: axis %s must not be empty, got shape %s", axis, x.shape());
         return argExtreme(x, ax, true);
     }
@@ -481,7 +500,7 @@ public final class MathOps {
 
     private static float[] filled(int n, float v) {
         float[] a = new float[n];
-        java.util.Arrays.fill(a, v);
+        Arrays.fill(a, v);
         return a;
     }
 
@@ -493,7 +512,7 @@ public final class MathOps {
      */
     public static Tensor softmax(Tensor x, int axis) {
         Shape s = x.shape();
-        int ax = s.axis(axis);
+        int ax = Axes.resolve("MathOps.softmax", s, axis);
         int outer = s.outer(ax);
         int n = s.dim(ax);
         int inner = s.inner(ax);
@@ -522,7 +541,7 @@ public final class MathOps {
      */
     public static Tensor logSoftmax(Tensor x, int axis) {
         Shape s = x.shape();
-        int ax = s.axis(axis);
+        int ax = Axes.resolve("MathOps.logSoftmax", s, axis);
         int outer = s.outer(ax);
         int n = s.dim(ax);
         int inner = s.inner(ax);
@@ -554,15 +573,18 @@ public final class MathOps {
                 for (int j = 0; j < n; j++) m = Math.max(m, x[xo + base + j * inner]);
                 if (m == Float.NEGATIVE_INFINITY) m = 0f; // an all -inf line: keep exp(-inf - 0) = 0, not NaN
                 double sum = 0;
-                for (int j = 0; j < n; j++) sum += Math.exp(x[xo + base + j * inner] - m);
                 if (log) {
+                    for (int j = 0; j < n; j++) sum += Math.exp(x[xo + base + j * inner] - m);
                     double lse = m + Math.log(sum);
                     for (int j = 0; j < n; j++) y[base + j * inner] = (float) (x[xo + base + j * inner] - lse);
                 } else {
-                    double inv = 1.0 / sum;
                     for (int j = 0; j < n; j++) {
-                        y[base + j * inner] = (float) (Math.exp(x[xo + base + j * inner] - m) * inv);
+                        float e = (float) Math.exp(x[xo + base + j * inner] - m);
+                        y[base + j * inner] = e;
+                        sum += e;
                     }
+                    float inv = (float) (1.0 / sum);
+                    for (int j = 0; j < n; j++) y[base + j * inner] *= inv;
                 }
             }
         }
@@ -585,7 +607,9 @@ public final class MathOps {
         float[] mask = new float[x.size()];
         for (int i = 0; i < mask.length; i++) mask[i] = rng.nextFloat() < p ? 0f : scale;
         float[] y = new float[x.size()];
-        mulLoop(x.data(), x.offset(), null, mask, 0, null, y);
+        float[] xd = x.data();
+        int xo = x.offset();
+        for (int i = 0; i < y.length; i++) y[i] = xd[xo + i] * mask[i];
         return Tensor.result("MathOps.dropout", y, x.shape(), g -> new float[][] {product(g, mask)}, x);
     }
 

@@ -44,7 +44,7 @@ public final class ShapeOps {
 
     /** Removes {@code axis}, which must have length 1 (a view). */
     public static Tensor squeeze(Tensor x, int axis) {
-        int ax = x.shape().axis(axis);
+        int ax = Axes.resolve("ShapeOps.squeeze", x.shape(), axis);
         Check.argument(x.dim(ax) == 1, "ShapeOps.squeeze: axis %s must have length 1, got shape %s", axis,
                 x.shape());
         return view("ShapeOps.squeeze", x, x.shape().without(ax));
@@ -73,8 +73,8 @@ public final class ShapeOps {
 
     /** Swaps two axes (a copy), as {@code torch.transpose}. */
     public static Tensor transpose(Tensor x, int axis0, int axis1) {
-        int a = x.shape().axis(axis0);
-        int b = x.shape().axis(axis1);
+        int a = Axes.resolve("ShapeOps.transpose", x.shape(), axis0);
+        int b = Axes.resolve("ShapeOps.transpose", x.shape(), axis1);
         int[] perm = new int[x.rank()];
         for (int i = 0; i < perm.length; i++) perm[i] = i;
         perm[a] = b;
@@ -144,12 +144,9 @@ public final class ShapeOps {
         Shape ys = Shape.of(shape);
         Check.argument(Broadcast.broadcastsTo(x.shape(), ys),
                 "ShapeOps.expand: shape %s must broadcast to the target, got %s", x.shape(), ys);
-        int[] map = Broadcast.indexMap(x.shape(), ys);
-        float[] y = new float[ys.size()];
-        float[] xd = x.data();
-        int xo = x.offset();
-        for (int i = 0; i < y.length; i++) y[i] = xd[xo + (map == null ? i : map[i])];
-        return Tensor.result("ShapeOps.expand", y, ys, g -> new float[][] {Broadcast.sumTo(g, map, x.size())}, x);
+        Broadcast.Plan p = Broadcast.plan("ShapeOps.expand", x.shape(), ys);
+        float[] y = Broadcast.expand(x.data(), x.offset(), p, p.a());
+        return Tensor.result("ShapeOps.expand", y, ys, g -> new float[][] {Broadcast.sumTo(g, p, p.a())}, x);
     }
 
     // =============================================================== slicing
@@ -160,7 +157,7 @@ public final class ShapeOps {
      */
     public static Tensor narrow(Tensor x, int axis, int start, int length) {
         Shape s = x.shape();
-        int ax = s.axis(axis);
+        int ax = Axes.resolve("ShapeOps.narrow", s, axis);
         int n = s.dim(ax);
         Check.argument(start >= 0 && length >= 0 && start + length <= n,
                 "ShapeOps.narrow: range [%s, %s) must lie in [0, %s) (axis %s of %s)", start, start + length, n,
@@ -174,7 +171,7 @@ public final class ShapeOps {
      */
     public static Tensor select(Tensor x, int axis, int index) {
         Shape s = x.shape();
-        int ax = s.axis(axis);
+        int ax = Axes.resolve("ShapeOps.select", s, axis);
         Check.index(index, s.dim(ax), "ShapeOps.select: index must be in [0, %s) (axis %s of %s), got %s",
                 s.dim(ax), axis, s, index);
         return slice("ShapeOps.select", x, ax, index, 1, s.without(ax));
@@ -207,7 +204,7 @@ public final class ShapeOps {
 
     /** Splits along {@code axis} into pieces of the given lengths, which must sum to the axis length (via narrow). */
     public static Tensor[] split(Tensor x, int axis, int... sizes) {
-        int n = x.dim(axis);
+        int n = x.dim(Axes.resolve("ShapeOps.split", x.shape(), axis));
         int total = 0;
         for (int size : sizes) {
             Check.argument(size >= 0, "ShapeOps.split: sizes must be >= 0, got %s", sizes);
@@ -230,7 +227,7 @@ public final class ShapeOps {
      */
     public static Tensor[] chunk(Tensor x, int chunks, int axis) {
         Check.argument(chunks > 0, "ShapeOps.chunk: chunks must be > 0, got %s", chunks);
-        int n = x.dim(axis);
+        int n = x.dim(Axes.resolve("ShapeOps.chunk", x.shape(), axis));
         int step = Math.max(1, (n + chunks - 1) / chunks);
         int count = n == 0 ? 1 : (n + step - 1) / step;
         int[] sizes = new int[count];
@@ -244,7 +241,7 @@ public final class ShapeOps {
     public static Tensor concat(int axis, Tensor... tensors) {
         Check.argument(tensors.length > 0, "ShapeOps.concat: tensors must not be empty, got 0 tensors");
         Shape first = tensors[0].shape();
-        int ax = first.axis(axis);
+        int ax = Axes.resolve("ShapeOps.concat", first, axis);
         int total = 0;
         for (Tensor t : tensors) {
             Check.argument(t.rank() == first.rank() && t.shape().with(ax, 0).equals(first.with(ax, 0)),

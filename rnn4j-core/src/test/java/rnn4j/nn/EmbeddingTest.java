@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class EmbeddingTest {
     void paddingIdx_rowStartsZeroAndGetsNoGradient() {
         Embedding e = new Embedding(4, 3, -1, new SplittableRandom(4));
         assertEquals(OptionalInt.of(3), e.paddingIdx());
-        assertArrayEquals(new float[3], java.util.Arrays.copyOfRange(e.weight().data(), 9, 12), 0f);
+        assertArrayEquals(new float[3], Arrays.copyOfRange(e.weight().data(), 9, 12), 0f);
         MathOps.sum(e.forward(new int[] {3, 1, 3, 1})).backward();
         float[] g = e.weight().gradData();
         // Row 3 is read twice but, as in PyTorch, receives nothing; row 1 sums its two uses.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import rnn4j.tensor.Shape;
 import rnn4j.tensor.Tensor;
 
 /** Bounds and moments of seeded draws: U(−b, b) has mean 0 and variance b²/3; N(μ, σ²) mean μ, variance σ². */
@@ -76,7 +77,7 @@ class InitTest {
     @Test
     void constants_fillOnlyTheView() {
         float[] big = new float[4];
-        Init.ones(Tensor.wrap(big, 1, rnn4j.tensor.Shape.of(2)));
+        Init.ones(Tensor.wrap(big, 1, Shape.of(2)));
         assertArrayEquals(new float[] {0, 1, 1, 0}, big, 0f);
         assertArrayEquals(new float[] {0, 0}, Init.zeros(Tensor.ones(2)).toArray(), 0f);
         assertArrayEquals(new float[] {3, 3}, Init.constant(Tensor.zeros(2), 3f).toArray(), 0f);

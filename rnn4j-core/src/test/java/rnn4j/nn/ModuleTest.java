@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ class ModuleTest {
 
     private static Map<String, List<Integer>> shapes(Map<String, Tensor> state) {
         Map<String, List<Integer>> out = new LinkedHashMap<>();
-        state.forEach((k, v) -> out.put(k, java.util.Arrays.stream(v.shape().dims()).boxed().toList()));
+        state.forEach((k, v) -> out.put(k, Arrays.stream(v.shape().dims()).boxed().toList()));
         return out;
     }
 

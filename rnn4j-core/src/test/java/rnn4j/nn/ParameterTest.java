@@ -32,6 +32,14 @@ class ParameterTest {
     }
 
     @Test
+    void constructor_copiesAnotherParametersTensor() {
+        Parameter a = new Parameter(Tensor.vector(1, 2));
+        Parameter b = new Parameter(a.value());
+        assertNotSame(a.data(), b.data());
+        assertArrayEquals(a.data(), b.data(), 0f);
+    }
+
+    @Test
     void copyInPlace_keepsArrayAndChecksShape() {
         Parameter p = new Parameter(Tensor.zeros(3));
         float[] array = p.data();

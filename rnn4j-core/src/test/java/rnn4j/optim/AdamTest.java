@@ -3,10 +3,15 @@ package rnn4j.optim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static rnn4j.optim.Fixture.QUADRATIC;
 import static rnn4j.optim.Fixture.SEQUENCE;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import rnn4j.nn.Linear;
+import rnn4j.tensor.MathOps;
+import rnn4j.tensor.Tensor;
 
 /**
  * Three steps of Adam against float64 values of {@code src/test/resources/rnn4j/optim/optimizer_reference.py}
@@ -44,6 +49,29 @@ class AdamTest {
         assertArrayEquals(new float[] {0.316723917f, -0.802085946f, 1.753634370f}, w, TOL);
         float[] plain = Fixture.run(ps -> new Adam(ps, new Adam.Config(0.1, 0.8, 0.9, 1e-8, 0, false)), SEQUENCE, 3);
         assertArrayEquals(new float[] {0.313396115f, -0.794627633f, 1.750354469f}, plain, TOL);
+    }
+
+    @Test
+    void training_fitsLinearRegressionWithLinearLayer() {
+        var rng = new SplittableRandom(7);
+        var model = new Linear(3, 1, rng);
+        var x = Tensor.normal(rng, 0, 1, 64, 3);
+        float[] y = new float[64];
+        for (int i = 0; i < 64; i++) y[i] = x.get(i, 0) - 2 * x.get(i, 1) + 3 * x.get(i, 2) + 0.5f;
+        var target = Tensor.of(y, 64, 1);
+        Adam adam = new Adam(model.parameters(), 0.1);
+        float loss = Float.NaN;
+        for (int step = 0; step < 300; step++) {
+            adam.zeroGrad();
+            var diff = MathOps.sub(model.forward(x), target);
+            var mse = MathOps.mean(MathOps.mul(diff, diff));
+            mse.backward();
+            adam.step();
+            loss = mse.item();
+        }
+        assertTrue(loss < 1e-4, "final loss " + loss);
+        assertArrayEquals(new float[] {1, -2, 3}, model.weight().data(), 1e-2f);
+        assertEquals(0.5f, model.bias().data()[0], 1e-2f);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static rnn4j.optim.Fixture.SEQUENCE;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,6 @@ class AdamWTest {
     @Test
     void defaults_haveWeightDecayOneHundredth() {
         assertEquals(new Adam.Config(1e-3, 0.9, 0.999, 1e-8, 0.01, false), AdamW.defaults());
-        assertEquals(0.01, new AdamW(java.util.List.of(Fixture.parameter(1f)), 0.1).config().weightDecay());
+        assertEquals(0.01, new AdamW(List.of(Fixture.parameter(1f)), 0.1).config().weightDecay());
     }
 }

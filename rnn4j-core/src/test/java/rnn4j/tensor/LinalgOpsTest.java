@@ -22,8 +22,10 @@ class LinalgOpsTest {
                 for (int j = 0; j < n; j++) {
                     double acc = 0;
                     for (int p = 0; p < k; p++) {
-                        float av = a.rank() == 3 ? (ta ? a.get(s, p, i) : a.get(s, i, p)) : (ta ? a.get(p, i) : a.get(i, p));
-                        float bv = b.rank() == 3 ? (tb ? b.get(s, j, p) : b.get(s, p, j)) : (tb ? b.get(j, p) : b.get(p, j));
+                        float av = a.rank() == 3 ? (ta ? a.get(s, p, i) : a.get(s, i, p))
+                                : (ta ? a.get(p, i) : a.get(i, p));
+                        float bv = b.rank() == 3 ? (tb ? b.get(s, j, p) : b.get(s, p, j))
+                                : (tb ? b.get(j, p) : b.get(p, j));
                         acc += av * bv;
                     }
                     y[(s * m + i) * n + j] = (float) acc;

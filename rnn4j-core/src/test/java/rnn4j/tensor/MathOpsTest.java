@@ -11,6 +11,8 @@ import static rnn4j.tensor.TestTensors.distinct;
 import static rnn4j.tensor.TestTensors.randn;
 import static rnn4j.tensor.TestTensors.uniform;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BinaryOperator;
 import net.jqwik.api.ForAll;
@@ -61,30 +63,48 @@ class MathOpsTest {
         assertEquals(null, b.gradData());
     }
 
-    @Property(tries = 30)
+    @Property(tries = 40)
     void broadcasting_equalsExplicitExpansion(@ForAll @IntRange(min = 1, max = 3) int d0,
                                               @ForAll @IntRange(min = 1, max = 3) int d1,
                                               @ForAll @IntRange(min = 1, max = 3) int d2,
-                                              @ForAll @IntRange(min = 0, max = 7) int pattern) {
-        // pattern bits choose which axes of b have length 1
+                                              @ForAll @IntRange(min = 0, max = 15) int pattern) {
+        // pattern bits 0-2 give b length 1 along that axis; bit 3 drops b's leading axis (rank 2 against rank 3)
         int[] as = {d0, d1, d2};
-        int[] bs = {(pattern & 1) != 0 ? 1 : d0, (pattern & 2) != 0 ? 1 : d1, (pattern & 4) != 0 ? 1 : d2};
+        int[] full = {(pattern & 1) != 0 ? 1 : d0, (pattern & 2) != 0 ? 1 : d1, (pattern & 4) != 0 ? 1 : d2};
+        boolean dropLead = (pattern & 8) != 0;
+        int[] bs = dropLead ? new int[] {full[1], full[2]} : full;
         Tensor a = randn(d0 * 100 + d1 * 10 + d2, as).detach();
         Tensor b = uniform(pattern + 7, 0.5f, 2f, bs).detach();
-        Tensor bx = ShapeOps.expand(b, as);
-        BinaryOperator<Tensor>[] ops = ops();
-        for (BinaryOperator<Tensor> op : ops) {
-            assertArrayEquals(op.apply(a, bx).toArray(), op.apply(a, b).toArray(), 0f);
-            assertArrayEquals(op.apply(bx, a).toArray(), op.apply(b, a).toArray(), 0f);
+        float[][] expectAB = new float[4][d0 * d1 * d2];
+        float[][] expectBA = new float[4][d0 * d1 * d2];
+        for (int i = 0; i < d0; i++) {
+            for (int j = 0; j < d1; j++) {
+                for (int k = 0; k < d2; k++) {
+                    float av = a.get(i, j, k);
+                    int bj = full[1] == 1 ? 0 : j;
+                    int bk = full[2] == 1 ? 0 : k;
+                    float bv = dropLead ? b.get(bj, bk) : b.get(full[0] == 1 ? 0 : i, bj, bk);
+                    int p = (i * d1 + j) * d2 + k;
+                    expectAB[0][p] = av + bv;
+                    expectAB[1][p] = av - bv;
+                    expectAB[2][p] = av * bv;
+                    expectAB[3][p] = av / bv;
+                    expectBA[0][p] = bv + av;
+                    expectBA[1][p] = bv - av;
+                    expectBA[2][p] = bv * av;
+                    expectBA[3][p] = bv / av;
+                }
+            }
         }
+        for (int o = 0; o < 4; o++) {
+            assertArrayEquals(expectAB[o], BINARY_OPS.get(o).apply(a, b).toArray(), 0f);
+            assertArrayEquals(expectBA[o], BINARY_OPS.get(o).apply(b, a).toArray(), 0f);
+        }
+        assertArrayEquals(expectAB[0], MathOps.add(a, ShapeOps.expand(b, as)).toArray(), 0f);
     }
 
-    @SuppressWarnings("unchecked")
-    private static BinaryOperator<Tensor>[] ops() {
-        return new BinaryOperator[] {
-                (BinaryOperator<Tensor>) MathOps::add, (BinaryOperator<Tensor>) MathOps::sub,
-                (BinaryOperator<Tensor>) MathOps::mul, (BinaryOperator<Tensor>) MathOps::div};
-    }
+    private static final List<BinaryOperator<Tensor>> BINARY_OPS =
+            List.of(MathOps::add, MathOps::sub, MathOps::mul, MathOps::div);
 
     @Test
     void add_valuesOfABroadcastRow() {
@@ -104,6 +124,29 @@ class MathOpsTest {
         e = assertThrows(IllegalArgumentException.class, () -> MathOps.mul(Tensor.zeros(2, 3), Tensor.zeros(3, 3)));
         assertTrue(e.getMessage().startsWith("MathOps.mul: shapes must broadcast"), e.getMessage());
         assertTrue(e.getMessage().contains("[2, 3] and [3, 3]"), e.getMessage());
+    }
+
+    @Test
+    @GradChecked("MathOps.maskedFill")
+    void maskedFillGradient_broadcastMask() {
+        Tensor x = randn(20, 2, 3, 4);
+        Tensor mask = Tensor.of(new float[] {0, 1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0}, 3, 4);
+        GradCheck.check(in -> MathOps.maskedFill(in[0], mask, -1e9f), x);
+        GradCheck.check(in -> MathOps.softmax(MathOps.maskedFill(in[0], Tensor.of(new float[] {0, 0, 1, 1}, 4),
+                Float.NEGATIVE_INFINITY), -1), x);
+    }
+
+    @Test
+    void maskedFill_valuesAndSoftmaxIgnoresFilled() {
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        Tensor mask = Tensor.of(new float[] {0, 0, 1}, 1, 3);
+        assertArrayEquals(new float[] {1, 2, -7, 4, 5, -7}, MathOps.maskedFill(x, mask, -7f).toArray());
+        float[] p = MathOps.softmax(MathOps.maskedFill(x, mask, Float.NEGATIVE_INFINITY), 1).toArray();
+        assertEquals(0f, p[2]);
+        assertEquals(1f, p[0] + p[1], 1e-6f);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MathOps.maskedFill(Tensor.zeros(3), Tensor.zeros(2, 3), 0f));
+        assertEquals("MathOps.maskedFill: mask shape must broadcast to x's shape [3], got [2, 3]", e.getMessage());
     }
 
     // ------------------------------------------------------------ scalar operands
@@ -251,7 +294,7 @@ class MathOpsTest {
     void reduction_badAxis_namesShape() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MathOps.sum(Tensor.zeros(2, 3), 2, false));
-        assertEquals("Shape.axis: axis must be in [-2, 2) for shape [2, 3], got 2", e.getMessage());
+        assertEquals("MathOps.sum: axis must be in [-2, 2) for shape [2, 3], got 2", e.getMessage());
     }
 
     // ------------------------------------------------------------ softmax
@@ -345,7 +388,7 @@ class MathOpsTest {
         // Grad.disabled stops recording but keeps training mode: dropout still drops
         Tensor y = Grad.disabled(() -> MathOps.dropout(x, 0.5f, new SplittableRandom(1)));
         assertFalse(y.requiresGrad());
-        assertFalse(java.util.Arrays.equals(x.toArray(), y.toArray()));
+        assertFalse(Arrays.equals(x.toArray(), y.toArray()));
     }
 
     @Test
