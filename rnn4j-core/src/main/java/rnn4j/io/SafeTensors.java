@@ -40,8 +40,8 @@ public final class SafeTensors {
 
     static final String METADATA_KEY = "__metadata__";
 
-    /** Bytes converted per read; bounds the transfer buffer whatever the tensor size. */
-    private static final int CHUNK_BYTES = 1 << 20;
+    /** Bytes converted per transfer; bounds the buffer whatever the tensor size (a multiple of every dtype size). */
+    static final int CHUNK_BYTES = 1 << 20;
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 

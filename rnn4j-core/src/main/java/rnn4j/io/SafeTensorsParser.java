@@ -38,8 +38,6 @@ final class SafeTensorsParser {
     /** Every tensor becomes one {@code float[]}; the same bound as {@code Shape}. */
     private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
-    private static final int CHUNK_BYTES = 1 << 20;
-
     /** Names and messages are cut to this many characters in error messages. */
     private static final int MAX_QUOTED = 64;
 
@@ -139,7 +137,7 @@ final class SafeTensorsParser {
         checkLayout(entries, size - dataStart);
 
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, size - dataStart))
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(SafeTensors.CHUNK_BYTES, size - dataStart))
                 .order(ByteOrder.LITTLE_ENDIAN);
         for (Entry entry : entries) {
             tensors.put(entry.name(), load(entry, dataStart, chunk));

@@ -86,6 +86,19 @@ class SafeTensorsTest {
     }
 
     @Test
+    void roundTrip_tensorLargerThanOneTransferChunk_throughAFile() {
+        // 300k floats = 1.2 MB: the writer and the file reader both go through several 1 MiB chunks.
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("small", Tensor.vector(1, 2, 3));
+        tensors.put("big", random(new SplittableRandom(3), 600, 500));
+        Path file = folder.resolve("big.safetensors");
+
+        SafeTensors.write(file, tensors, Map.of());
+
+        assertSameTensors(tensors, SafeTensors.read(file).tensors());
+    }
+
+    @Test
     void roundTrip_noTensors() {
         SafeTensors.Contents read = SafeTensors.read(SafeTensors.toBytes(Map.of(), Map.of()), "none");
         assertTrue(read.tensors().isEmpty());
