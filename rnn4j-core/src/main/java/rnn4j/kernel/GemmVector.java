@@ -28,32 +28,35 @@ final class GemmVector {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ao += 8, bo += 2 * L) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+        for (int p = 0; p < kc; p++) {
+            // Indices from p, not incremented offsets: lets C2 eliminate the range checks.
+            int ai = ao + p * 8;
+            int bi = bo + p * 2 * L;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector a;
-            a = FloatVector.broadcast(S, ap[ao + 0]);
+            a = FloatVector.broadcast(S, ap[ai + 0]);
             c00 = b0.fma(a, c00);
             c01 = b1.fma(a, c01);
-            a = FloatVector.broadcast(S, ap[ao + 1]);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
             c10 = b0.fma(a, c10);
             c11 = b1.fma(a, c11);
-            a = FloatVector.broadcast(S, ap[ao + 2]);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
             c20 = b0.fma(a, c20);
             c21 = b1.fma(a, c21);
-            a = FloatVector.broadcast(S, ap[ao + 3]);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
             c30 = b0.fma(a, c30);
             c31 = b1.fma(a, c31);
-            a = FloatVector.broadcast(S, ap[ao + 4]);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
             c40 = b0.fma(a, c40);
             c41 = b1.fma(a, c41);
-            a = FloatVector.broadcast(S, ap[ao + 5]);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
             c50 = b0.fma(a, c50);
             c51 = b1.fma(a, c51);
-            a = FloatVector.broadcast(S, ap[ao + 6]);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
             c60 = b0.fma(a, c60);
             c61 = b1.fma(a, c61);
-            a = FloatVector.broadcast(S, ap[ao + 7]);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
             c70 = b0.fma(a, c70);
             c71 = b1.fma(a, c71);
         }
@@ -145,9 +148,11 @@ final class GemmVector {
 
     /** Lane sums in ascending order (never reduceLanes, whose order is unspecified), then the tail. */
     private static float finish(FloatVector lanes, int k, int main, float[] x, int xo, float[] b, int row) {
+        float[] t = Scratch.get().accumulators(L);
+        lanes.intoArray(t, 0);
         float s = 0f;
         for (int l = 0; l < L; l++) {
-            s += lanes.lane(l);
+            s += t[l];
         }
         for (int p = main; p < k; p++) {
             s = Math.fma(x[xo + p], b[row + p], s);
