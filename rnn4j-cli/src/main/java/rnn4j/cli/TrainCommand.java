@@ -72,6 +72,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     OptimizerOptions optim;
 
+    @Mixin
+    ScheduleOptions schedule;
+
     @Option(names = "--steps", paramLabel = "N", description = "Total steps of the run (counting resumed ones).")
     Long steps;
 
@@ -148,7 +151,10 @@ public final class TrainCommand implements Callable<Integer> {
             from.loadInto(lm);
         }
         Optimizer optimizer = optim.create(lm.parameters());
-        LmTrainer trainer = new LmTrainer(lm, optimizer, null, new TextStream(trainIds, batch, seq), optim.clip);
+        TextStream stream = new TextStream(trainIds, batch, seq);
+        long totalSteps = totalSteps(stream);
+        schedule.validate(totalSteps, optim.lr);
+        LmTrainer trainer = new LmTrainer(lm, optimizer, schedule.create(optimizer, totalSteps), stream, optim.clip);
         RunLog log = RunLog.open(dir.resolve("log.csv"), resume != null);
         double best = Double.POSITIVE_INFINITY;
         double elapsedBefore = 0;
@@ -157,7 +163,6 @@ public final class TrainCommand implements Callable<Integer> {
             best = Double.parseDouble(meta.getOrDefault("bestValLoss", "Infinity"));
             elapsedBefore = Double.parseDouble(meta.getOrDefault("elapsedSeconds", "0"));
         }
-        long totalSteps = totalSteps(trainer.stream());
         err.printf("rnn4j train: %s, %,d parameters, vocabulary %d %s, %,d training tokens (%d streams × %d), "
                         + "%s validation tokens; %s%n", describe(config), lm.parameterCount(), vocab.size(),
                 config.tokens(), trainIds.length, batch, trainer.stream().streamLength(),
@@ -183,6 +188,7 @@ public final class TrainCommand implements Callable<Integer> {
                         valLoss = LmEvaluator.evaluate(lm, valIds, Math.min(batch, (valIds.length - 1)), seq).loss();
                         progress.println(String.format("step %d: validation loss %.4f nats/token (%.4f bits, "
                                 + "perplexity %.2f)", r.step(), valLoss, valLoss / Math.log(2), Math.exp(valLoss)));
+                        trainer.validated(valLoss);
                         if (valLoss < best) {
                             best = valLoss;
                             save(lm, config, vocab, dir.resolve("best.safetensors"), r.step());

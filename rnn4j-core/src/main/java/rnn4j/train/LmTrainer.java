@@ -42,7 +42,8 @@ public final class LmTrainer {
     private long step;
 
     /**
-     * @param schedule called after every step, or {@code null} for a constant learning rate
+     * @param schedule stepped after every training step (a {@link LrSchedule.ReduceOnPlateau} after every
+     *                 validation instead, see {@link #validated}), or {@code null} for a constant learning rate
      * @param clip     maximum global gradient norm, 0 for no clipping
      */
     public LmTrainer(Lm model, Optimizer optimizer, LrSchedule schedule, TextStream stream, double clip) {
@@ -84,12 +85,19 @@ public final class LmTrainer {
         double lr = optimizer.lr();
         optimizer.step();
         optimizer.zeroGrad();
-        if (schedule != null) {
+        if (schedule != null && !(schedule instanceof LrSchedule.ReduceOnPlateau)) {
             schedule.step();
         }
         carried = out.state().detach();
         step++;
         return new StepReport(step, stream.epochs(), value, norm, lr, seg.targets().length);
+    }
+
+    /** Reports a validation loss: a plateau schedule steps on it; the others step with every training step. */
+    public void validated(double loss) {
+        if (schedule instanceof LrSchedule.ReduceOnPlateau plateau) {
+            plateau.step(loss);
+        }
     }
 
     // ---------------------------------------------------------------- exact resume

@@ -1,0 +1,64 @@
+package rnn4j.cli;
+
+import picocli.CommandLine.Option;
+import rnn4j.optim.LrSchedule;
+import rnn4j.optim.Optimizer;
+
+/** The learning-rate schedule flags of the training commands. */
+final class ScheduleOptions {
+    /** The schedules by flag value. */
+    enum Kind { constant, cosine, step, exp, plateau }
+
+    @Option(names = "--lr-schedule", paramLabel = "NAME", defaultValue = "constant", description = "constant; "
+            + "cosine (linear warm-up, then cosine decay to --min-lr at the last step; needs --steps or --epochs); "
+            + "step (× --lr-decay every --lr-step steps); exp (× --lr-decay every step); plateau (× --lr-decay when "
+            + "the validation loss stalls for --lr-patience validations) (default: ${DEFAULT-VALUE}).")
+    Kind kind;
+
+    @Option(names = "--lr-warmup", paramLabel = "N", defaultValue = "0", description = "Warm-up steps of cosine "
+            + "(default: ${DEFAULT-VALUE}).")
+    long warmup;
+
+    @Option(names = "--min-lr", paramLabel = "X", description = "Final rate of cosine (default: --lr / 10).")
+    Double minLr;
+
+    @Option(names = "--lr-decay", paramLabel = "G", defaultValue = "0.5", description = "Factor of step, exp and "
+            + "plateau (default: ${DEFAULT-VALUE}).")
+    double decay;
+
+    @Option(names = "--lr-step", paramLabel = "N", defaultValue = "1000", description = "Steps between decays of step "
+            + "(default: ${DEFAULT-VALUE}).")
+    int stepSize;
+
+    @Option(names = "--lr-patience", paramLabel = "N", defaultValue = "1", description = "Validations without "
+            + "improvement before plateau decays (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    void validate(long totalSteps, double lr) {
+        Usage.require(decay > 0 && decay < 1, "--lr-decay must be in (0, 1), got %s", decay);
+        Usage.require(stepSize >= 1, "--lr-step must be >= 1, got %s", stepSize);
+        Usage.require(patience >= 0, "--lr-patience must be >= 0, got %s", patience);
+        Usage.require(warmup >= 0, "--lr-warmup must be >= 0, got %s", warmup);
+        Usage.require(minLr == null || minLr >= 0 && minLr <= lr, "--min-lr must be in [0, --lr], got %s", minLr);
+        if (kind == Kind.cosine) {
+            Usage.require(totalSteps != Long.MAX_VALUE, "--lr-schedule cosine needs --steps or --epochs, to know "
+                    + "where the decay ends");
+            Usage.require(totalSteps > warmup, "--lr-warmup (%s) must be smaller than the run's %s steps", warmup,
+                    totalSteps);
+        }
+    }
+
+    /** The schedule over {@code optimizer} for a run of {@code totalSteps}, or {@code null} for a constant rate. */
+    LrSchedule create(Optimizer optimizer, long totalSteps) {
+        return switch (kind) {
+            case constant -> null;
+            case cosine -> new LrSchedule.WarmupCosine(optimizer, warmup, totalSteps,
+                    minLr != null ? minLr : optimizer.lr() / 10);
+            case step -> new LrSchedule.StepDecay(optimizer, stepSize, decay);
+            case exp -> new LrSchedule.Exponential(optimizer, decay);
+            case plateau -> new LrSchedule.ReduceOnPlateau(optimizer, new LrSchedule.ReduceOnPlateau.Config(
+                    LrSchedule.ReduceOnPlateau.Mode.MIN, decay, patience, 1e-4,
+                    LrSchedule.ReduceOnPlateau.ThresholdMode.REL, 0, 0, 1e-8));
+        };
+    }
+}
