@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import rnn4j.data.Datasets;
+import rnn4j.cli.report.Progress;
 import rnn4j.data.TextFiles;
 
 /**
@@ -27,6 +28,22 @@ final class DataArgument {
         Datasets.Dataset d = Datasets.find(value).orElseThrow(() -> new ErrorReporting.UsageException(
                 "no such file or dataset '" + value + "' (" + option + "); give a UTF-8 text file or one of "
                         + Datasets.all().keySet().stream().sorted().toList()));
-        return TextFiles.readUtf8(Datasets.resolve(d, split, bytes -> {}));
+        return TextFiles.readUtf8(resolveWithProgress(d, split));
+    }
+
+    /** The local file of a dataset split; a download shows its progress on stderr. */
+    static Path resolveWithProgress(Datasets.Dataset d, Datasets.Split split) {
+        Progress[] bar = {null};
+        try {
+            return Datasets.resolve(d, split, bytes -> {
+                if (bar[0] == null) {
+                    bar[0] = Progress.start("download " + d.name(), -1, "B", System.err, Progress.stderrIsTerminal(),
+                            java.time.Duration.ofSeconds(5));
+                }
+                bar[0].update(bytes, String.format("%.1f MB", bytes / 1e6));
+            });
+        } finally {
+            if (bar[0] != null) bar[0].close();
+        }
     }
 }

@@ -128,7 +128,8 @@ public final class Datasets {
             throw new UncheckedIOException("Datasets.resolve: dataset " + dataset.name() + " file " + source.file()
                     + " must be in $RNN4J_DATA_DIR/" + dataset.name() + "/ (" + mirror().map(Path::toString)
                     .orElse("RNN4J_DATA_DIR unset") + ") or in " + folder + ", and downloading it from "
-                    + source.url() + " failed (" + e.getMessage() + "); put the file there by hand", e);
+                    + source.url() + " failed (" + (e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName()) + "); put the file there by hand", e);
         }
     }
 
