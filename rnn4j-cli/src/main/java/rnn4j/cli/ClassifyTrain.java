@@ -191,10 +191,10 @@ final class ClassifyTrain implements Callable<Integer> {
         ClassifyData.Encoded tr = new ClassifyData.Encoded(train, vocab, labels, "training data");
         ClassifyData.Encoded te = new ClassifyData.Encoded(heldOut, vocab, labels, "held-out data");
         var m = modelOptions;
+        if (vocab != null) Usage.require(m.embed >= 1, "--embed must be >= 1 for text, got %s", m.embed);
         SequenceClassifier.Config config = new SequenceClassifier.Config(vocab == null ? 0 : vocab.size(),
                 vocab == null ? train.width() : 0, m.embed, m.hidden, m.layers, labels.size(), m.cell,
                 m.bidirectional, m.dropout, m.pooling);
-        if (vocab != null) Usage.require(m.embed >= 1, "--embed must be >= 1 for text, got %s", m.embed);
         SequenceClassifier model = new SequenceClassifier(config, new SplittableRandom(seed));
         ClassifierTrainer trainer = new ClassifierTrainer(model, optim.create(model.parameters()), optim.clip);
         int[] lengths = tr.lengths();

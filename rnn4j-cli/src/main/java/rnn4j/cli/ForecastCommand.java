@@ -72,8 +72,11 @@ public final class ForecastCommand implements Runnable {
                                         boolean json) {
         ForecastData.Spec spec = saved.series();
         int trainEnd = ForecastData.trainLength(raw.length(), spec.testFraction());
-        TimeSeries scaled = spec.scaler().apply(raw);
-        ForecastData.Windows test = ForecastData.windows(scaled, spec, trainEnd, raw.length());
+        TimeSeries modelled = spec.modelled(raw);
+        TimeSeries scaled = spec.scaler().apply(modelled);
+        ForecastData.Windows test = ForecastData.windows(scaled, spec, spec.modelledTrainEnd(trainEnd),
+                modelled.length());
+        int shift = spec.difference() ? 1 : 0; // difference d holds level d + 1 minus level d
         if (test.count() == 0) {
             throw new IllegalArgumentException("the test part of " + data + " (" + (raw.length() - trainEnd)
                     + " steps) must hold at least one window of " + (spec.perStep() ? spec.window() : spec.horizon())
@@ -89,13 +92,20 @@ public final class ForecastCommand implements Runnable {
         List<double[]> plot = new ArrayList<>(); // (step, actual, forecast, naive) of the first target, lead 1
         int at = 0;
         for (int r = 0; r < test.count(); r++) {
+            double[] level = new double[k]; // many-to-one differences accumulate from the last observed level
+            for (int j = 0; j < k; j++) level[j] = raw.values()[test.firstTarget()[r]][spec.targets()[j]];
             for (int s = 0; s < steps; s++) {
-                int step = test.firstTarget()[r] + s;
+                int step = test.firstTarget()[r] + s + shift;
                 int lead = spec.perStep() ? 1 : s + 1;
                 int back = spec.season() * (int) Math.ceil(lead / (double) spec.season());
                 for (int j = 0; j < k; j++) {
                     int col = spec.targets()[j];
-                    p[at] = spec.scaler().invert(pred.get(r, s, j), col);
+                    float value = spec.scaler().invert(pred.get(r, s, j), col);
+                    if (spec.difference()) {
+                        level[j] = (spec.perStep() ? raw.values()[step - 1][col] : level[j]) + value;
+                        value = (float) level[j];
+                    }
+                    p[at] = value;
                     a[at] = raw.values()[step][col];
                     b[at] = raw.values()[step - back][col];
                     if (j == 0 && s == (spec.perStep() ? steps - 1 : 0)) {
@@ -167,6 +177,10 @@ public final class ForecastCommand implements Runnable {
         @Option(names = "--per-step", description = "Many-to-many: predict the next value at every input step.")
         boolean perStep;
 
+        @Option(names = "--difference", description = "Model the first differences (removes a trend) and sum "
+                + "the forecasts back onto the last level.")
+        boolean difference;
+
         @Option(names = "--test-fraction", paramLabel = "F", description = "Chronological test part (default: the "
                 + "README's split for registered series, else 0.2).")
         Double testFraction;
@@ -234,10 +248,12 @@ public final class ForecastCommand implements Runnable {
             int lag = season != null ? season : ForecastData.defaultSeason(data);
             int trainEnd = ForecastData.trainLength(raw.length(), fraction);
             Usage.require(lag <= trainEnd, "--season %s must not exceed the training part (%s steps)", lag, trainEnd);
-            TimeSeries.Scaler scaler = TimeSeries.Scaler.fit(raw.slice(0, trainEnd));
+            TimeSeries modelled = difference ? raw.differences() : raw;
+            int modelledEnd = difference ? trainEnd - 1 : trainEnd;
+            TimeSeries.Scaler scaler = TimeSeries.Scaler.fit(modelled.slice(0, modelledEnd));
             ForecastData.Spec series = new ForecastData.Spec(cols, targetIdx, window, perStep ? 1 : horizon, perStep,
-                    lag, fraction, scaler.mean(), scaler.std());
-            ForecastData.Windows train = ForecastData.windows(scaler.apply(raw), series, 0, trainEnd);
+                    lag, fraction, scaler.mean(), scaler.std(), difference);
+            ForecastData.Windows train = ForecastData.windows(scaler.apply(modelled), series, 0, modelledEnd);
             Usage.require(train.count() >= 1, "the training part of %s (%s steps) must hold at least one window; "
                     + "lower --window (%s) or --horizon, or --test-fraction", data, trainEnd, window);
             SequenceRegressor.Config config = new SequenceRegressor.Config(cols.size(), hidden, layers,
@@ -369,9 +385,10 @@ public final class ForecastCommand implements Runnable {
             Saved saved = Saved.load(model);
             ForecastData.Spec s = saved.series();
             TimeSeries raw = TimeSeries.of(ForecastData.table(data), s.columns());
-            Usage.require(raw.length() >= s.window(), "--data %s must have at least the model's window of %s steps, "
-                    + "got %s", data, s.window(), raw.length());
-            TimeSeries last = s.scaler().apply(raw.slice(raw.length() - s.window(), raw.length()));
+            TimeSeries modelled = s.modelled(raw);
+            Usage.require(modelled.length() >= s.window(), "--data %s must have at least the model's window of %s "
+                    + "steps, got %s", data, s.window() + (s.difference() ? 1 : 0), raw.length());
+            TimeSeries last = s.scaler().apply(modelled.slice(modelled.length() - s.window(), modelled.length()));
             int c = s.columns().size();
             float[] x = new float[s.window() * c];
             for (int t = 0; t < s.window(); t++) System.arraycopy(last.values()[t], 0, x, t * c, c);
@@ -379,12 +396,19 @@ public final class ForecastCommand implements Runnable {
             int from = s.perStep() ? pred.dim(1) - 1 : 0; // per step: the prediction after the last input
             List<Map<String, Object>> rows = new ArrayList<>();
             PrintWriter out = spec.commandLine().getOut();
+            double[] level = new double[s.targets().length];
+            for (int j = 0; j < level.length; j++) level[j] = raw.values()[raw.length() - 1][s.targets()[j]];
             for (int h = from; h < pred.dim(1); h++) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("step", raw.length() + h - from);
                 for (int j = 0; j < s.targets().length; j++) {
                     int col = s.targets()[j];
-                    row.put(s.columns().get(col), s.scaler().invert(pred.get(0, h, j), col));
+                    float value = s.scaler().invert(pred.get(0, h, j), col);
+                    if (s.difference()) {
+                        level[j] += value;
+                        value = (float) level[j];
+                    }
+                    row.put(s.columns().get(col), value);
                 }
                 rows.add(row);
                 if (!common.json) out.println(row);

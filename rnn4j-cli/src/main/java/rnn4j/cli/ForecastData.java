@@ -33,12 +33,23 @@ final class ForecastData {
      * @param season       the seasonal-naive lag
      * @param testFraction the chronological test part
      * @param mean         training-part mean of each column
-     * @param std          training-part standard deviation of each column
+     * @param std          training-part standard deviation of each column (of the differences when differenced)
+     * @param difference   the model sees first differences; forecasts are summed back onto the last level
      */
     record Spec(List<String> columns, int[] targets, int window, int horizon, boolean perStep, int season,
-                double testFraction, float[] mean, float[] std) {
+                double testFraction, float[] mean, float[] std, boolean difference) {
         TimeSeries.Scaler scaler() {
             return new TimeSeries.Scaler(mean, std);
+        }
+
+        /** The series the model sees: the levels, or their first differences. */
+        TimeSeries modelled(TimeSeries raw) {
+            return difference ? raw.differences() : raw;
+        }
+
+        /** Steps of the modelled series that lie before the test part. */
+        int modelledTrainEnd(int trainEnd) {
+            return difference ? trainEnd - 1 : trainEnd;
         }
     }
 

@@ -70,6 +70,26 @@ class ForecastCommandTest {
     }
 
     @Test
+    void difference_forecastsLevelsFromModelledChanges() throws IOException {
+        Path data = series(60);
+        Path out = dir.resolve("d");
+        JsonNode r = json(CliRun.of("forecast", "train", "--data", data.toString(), "--columns", "Value",
+                "--difference", "--window", "6", "--horizon", "3", "--hidden", "8", "--steps", "5", "--out",
+                out.toString(), "--json"));
+        // Levels are summed back: even an untrained model stays near the last level (~150), far from a change (~0).
+        assertTrue(r.get("rmse").asDouble() < 40, r.toString());
+        Path model = out.resolve("model.safetensors");
+        JsonNode e = json(CliRun.of("forecast", "eval", "--model", model.toString(), "--data", data.toString(),
+                "--json"));
+        assertEquals(r.get("rmse").asDouble(), e.get("rmse").asDouble(), 1e-9);
+        JsonNode p = json(CliRun.of("forecast", "predict", "--model", model.toString(), "--data", data.toString(),
+                "--json"));
+        assertEquals(3, p.get("forecast").size());
+        double first = p.get("forecast").get(0).get("Value").asDouble();
+        assertTrue(Math.abs(first - 159) < 40, "near the last level 100 + 59 + 20·sin(...): " + first);
+    }
+
+    @Test
     void badInput_givesCleanErrors() throws IOException {
         Path data = series(30);
         CliRun col = CliRun.of("forecast", "train", "--data", data.toString(), "--columns", "Passengers",

@@ -52,6 +52,21 @@ public record TimeSeries(List<String> columns, float[][] values) {
     }
 
     /**
+     * First differences {@code v[t + 1] − v[t]} of every column ({@code length − 1} steps): removes a trend that a
+     * model scaled on the training part could not extrapolate (Box &amp; Jenkins' {@code d = 1}).
+     */
+    public TimeSeries differences() {
+        Check.argument(values.length >= 2, "TimeSeries.differences: the series must have at least 2 steps, got %s",
+                values.length);
+        float[][] d = new float[values.length - 1][];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = new float[values[i].length];
+            for (int j = 0; j < d[i].length; j++) d[i][j] = values[i + 1][j] - values[i][j];
+        }
+        return new TimeSeries(columns, d);
+    }
+
+    /**
      * Per-column mean and standard deviation (population), fitted on one part and applied to any.
      *
      * @param mean one per column

@@ -39,4 +39,11 @@ class TimeSeriesTest {
         e = assertThrows(IllegalArgumentException.class, () -> TimeSeries.of(bad, List.of("x")));
         assertTrue(e.getMessage().contains("column 'x' of b.csv:3 must be a number, got '?'"), e.getMessage());
     }
+
+    @Test
+    void differences_areStepToStepChanges() {
+        TimeSeries d = TimeSeries.of(TABLE, List.of("A", "B")).differences();
+        assertEquals(4, d.length());
+        assertArrayEquals(new float[] {96, 10}, d.values()[3]);
+    }
 }
