@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-runs}
 THREADS=${THREADS:-2}
-./rnn4j forecast train --data airline-passengers --window 12 --cell lstm --hidden 32 --lr 5e-3 --epochs 300 \
+./rnn4j forecast train --data airline-passengers --difference --window 12 --cell lstm --hidden 32 --lr 5e-3 --epochs 300 \
     --threads "$THREADS" --out "$RUNS/airline" --force --json
 ./rnn4j forecast train --data sunspots --window 24 --cell gru --hidden 64 --lr 2e-3 --epochs 40 \
     --threads "$THREADS" --out "$RUNS/sunspots" --force --json
