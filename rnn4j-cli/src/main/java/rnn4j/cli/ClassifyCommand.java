@@ -1,26 +1,32 @@
 package rnn4j.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import rnn4j.cli.report.ConfusionPlot;
+import rnn4j.data.PaddedBatch;
+import rnn4j.data.TextFiles;
+import rnn4j.data.Vocabulary;
 import rnn4j.io.Checkpoint;
+import rnn4j.io.CheckpointException;
 import rnn4j.models.SequenceClassifier;
 import rnn4j.nn.recurrent.CellType;
+import rnn4j.tensor.MathOps;
 import rnn4j.tensor.Tensor;
 import rnn4j.train.ClassifierTrainer;
 import rnn4j.train.Metrics;
@@ -159,7 +165,7 @@ public final class ClassifyCommand implements Runnable {
     }
 
     /** A loaded classifier checkpoint with its vocabulary and labels. */
-    record Saved(SequenceClassifier model, rnn4j.data.Vocabulary vocab, List<String> labels,
+    record Saved(SequenceClassifier model, Vocabulary vocab, List<String> labels,
                  ClassifyData.FeatureSpec features) {
         static Saved load(Path file) {
             Checkpoint.Loaded c = Checkpoint.load(file);
@@ -171,10 +177,10 @@ public final class ClassifyCommand implements Runnable {
             List<String> labels = json(c, "labels", String[].class) == null ? null
                     : List.of(json(c, "labels", String[].class));
             if (labels == null || labels.size() != config.numClasses()) {
-                throw new rnn4j.io.CheckpointException("Checkpoint.load: " + file + " must have a 'labels' entry "
+                throw new CheckpointException("Checkpoint.load: " + file + " must have a 'labels' entry "
                         + "with " + config.numClasses() + " names, got " + labels);
             }
-            rnn4j.data.Vocabulary vocab = config.tokens() ? rnn4j.data.Vocabulary.ofOrdered(c.vocab()) : null;
+            Vocabulary vocab = config.tokens() ? Vocabulary.ofOrdered(c.vocab()) : null;
             ClassifyData.FeatureSpec spec = config.tokens() ? null : json(c, "features",
                     ClassifyData.FeatureSpec.class);
             return new Saved(model, vocab, labels, spec);
@@ -184,14 +190,14 @@ public final class ClassifyCommand implements Runnable {
             String v = c.metadata().get(key);
             if (v == null) return null;
             try {
-                return new com.fasterxml.jackson.databind.ObjectMapper().readValue(v, type);
+                return new ObjectMapper().readValue(v, type);
             } catch (IOException e) {
-                throw new rnn4j.io.CheckpointException("Checkpoint.load: the '" + key + "' entry of " + c.file()
+                throw new CheckpointException("Checkpoint.load: the '" + key + "' entry of " + c.file()
                         + " must be valid JSON, got " + e.getMessage(), e);
             }
         }
 
-        static void save(Path file, SequenceClassifier model, rnn4j.data.Vocabulary vocab, List<String> labels,
+        static void save(Path file, SequenceClassifier model, Vocabulary vocab, List<String> labels,
                          ClassifyData.FeatureSpec features, long step) {
             Map<String, String> extra = new LinkedHashMap<>();
             extra.put("labels", Checkpoint.toJson(labels));
@@ -207,11 +213,11 @@ public final class ClassifyCommand implements Runnable {
         static Evaluation of(SequenceClassifier model, ClassifyData.Encoded data, int batch, int maxLength) {
             int[] pred = new int[data.size()];
             double loss = 0;
-            List<int[]> batches = rnn4j.data.PaddedBatch.buckets(data.lengths(), batch, null);
+            List<int[]> batches = PaddedBatch.buckets(data.lengths(), batch, null);
             for (int[] rows : batches) {
                 ClassifierTrainer.Batch b = data.batch(rows, maxLength);
                 Tensor p = ClassifierTrainer.probabilities(model, b); // (B, C)
-                int[] arg = rnn4j.tensor.MathOps.argmax(p, 1);
+                int[] arg = MathOps.argmax(p, 1);
                 for (int k = 0; k < rows.length; k++) {
                     pred[rows[k]] = arg[k];
                     if (b.labels()[k] >= 0) loss -= Math.log(Math.max(1e-30, p.get(k, b.labels()[k])));
@@ -325,17 +331,17 @@ public final class ClassifyCommand implements Runnable {
                     + "(use classify eval for feature models)", model);
             List<String> all = new ArrayList<>(texts);
             if (input != null) {
-                for (String line : rnn4j.data.TextFiles.readUtf8(input).split("\n")) {
+                for (String line : TextFiles.readUtf8(input).split("\n")) {
                     if (!line.isBlank()) all.add(line);
                 }
             }
-            List<String> none = java.util.Collections.nCopies(all.size(), saved.labels().get(0));
+            List<String> none = Collections.nCopies(all.size(), saved.labels().get(0));
             ClassifyData.Examples ex = new ClassifyData.Examples(all, null, 0, 0, none, all);
             ClassifyData.Encoded enc = new ClassifyData.Encoded(ex, saved.vocab(), saved.labels(), "--text");
             int[] rows = new int[all.size()];
             for (int i = 0; i < rows.length; i++) rows[i] = i;
             Tensor p = ClassifierTrainer.probabilities(saved.model(), enc.batch(rows, 0));
-            int[] arg = rnn4j.tensor.MathOps.argmax(p, 1);
+            int[] arg = MathOps.argmax(p, 1);
             PrintWriter out = spec.commandLine().getOut();
             List<Map<String, Object>> results = new ArrayList<>();
             for (int i = 0; i < all.size(); i++) {

@@ -2,19 +2,22 @@ package rnn4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import java.util.function.IntPredicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import rnn4j.cli.report.LossPlot;
 import rnn4j.cli.report.Progress;
 import rnn4j.data.PaddedBatch;
@@ -165,7 +168,7 @@ final class ClassifyTrain implements Callable<Integer> {
     }
 
     /** Rows where {@code test} holds, and the others. */
-    private static int[][] split(int n, java.util.function.IntPredicate test) {
+    private static int[][] split(int n, IntPredicate test) {
         List<Integer> a = new ArrayList<>();
         List<Integer> b = new ArrayList<>();
         for (int i = 0; i < n; i++) (test.test(i) ? b : a).add(i);
@@ -213,7 +216,7 @@ final class ClassifyTrain implements Callable<Integer> {
             long examples = 0;
             int epoch = 0;
             try (Progress progress = Progress.start("classify", total == Long.MAX_VALUE ? -1 : total, "step",
-                    System.err, Progress.stderrIsTerminal(), java.time.Duration.ofSeconds(10))) {
+                    System.err, Progress.stderrIsTerminal(), Duration.ofSeconds(10))) {
                 outer:
                 while (true) {
                     List<int[]> batches = PaddedBatch.buckets(lengths, batch, shuffle);
@@ -254,7 +257,7 @@ final class ClassifyTrain implements Callable<Integer> {
             }
             return new Run(ev.predicted(), te.classes, labels, trainer.steps(), seconds);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write the training log in " + dir + ": " + e.getMessage(),
+            throw new UncheckedIOException("cannot write the training log in " + dir + ": " + e.getMessage(),
                     e);
         } finally {
             if (log != null) {

@@ -2,6 +2,7 @@ package rnn4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,11 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import rnn4j.cli.report.ForecastPlot;
 import rnn4j.experiments.GradientFlow;
 import rnn4j.experiments.MemorySuite;
@@ -57,8 +58,8 @@ public final class ExperimentCommand implements Runnable {
 
     static void writeCsv(Path file, String header, List<String> rows) throws IOException {
         AtomicFiles.write(file, out -> {
-            out.write((header + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            for (String r : rows) out.write((r + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
+            for (String r : rows) out.write((r + "\n").getBytes(StandardCharsets.UTF_8));
         });
     }
 

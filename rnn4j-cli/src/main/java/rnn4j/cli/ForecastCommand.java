@@ -1,28 +1,33 @@
 package rnn4j.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import rnn4j.cli.report.ForecastPlot;
 import rnn4j.cli.report.LossPlot;
 import rnn4j.cli.report.Progress;
+import rnn4j.data.PaddedBatch;
 import rnn4j.data.TimeSeries;
 import rnn4j.data.Tsv;
 import rnn4j.io.Checkpoint;
+import rnn4j.io.CheckpointException;
 import rnn4j.models.SequenceRegressor;
 import rnn4j.nn.recurrent.CellType;
+import rnn4j.tensor.IndexOps;
 import rnn4j.tensor.Tensor;
 import rnn4j.train.LmTrainer;
 import rnn4j.train.Metrics;
@@ -54,14 +59,14 @@ public final class ForecastCommand implements Runnable {
             c.loadInto(model);
             String json = c.metadata().get("series");
             if (json == null) {
-                throw new rnn4j.io.CheckpointException("Checkpoint.load: " + file + " must have a 'series' entry "
+                throw new CheckpointException("Checkpoint.load: " + file + " must have a 'series' entry "
                         + "(columns, window, scaling), got none");
             }
             try {
-                return new Saved(model, new com.fasterxml.jackson.databind.ObjectMapper().readValue(json,
+                return new Saved(model, new ObjectMapper().readValue(json,
                         ForecastData.Spec.class));
             } catch (IOException e) {
-                throw new rnn4j.io.CheckpointException("Checkpoint.load: the 'series' entry of " + file + " must be "
+                throw new CheckpointException("Checkpoint.load: the 'series' entry of " + file + " must be "
                         + "valid, got " + e.getMessage(), e);
             }
         }
@@ -271,17 +276,17 @@ public final class ForecastCommand implements Runnable {
             double seconds = 0;
             try (RunLog log = RunLog.open(out.resolve("log.csv"), false);
                  Progress progress = Progress.start("forecast", total == Long.MAX_VALUE ? -1 : total, "step",
-                         System.err, Progress.stderrIsTerminal(), java.time.Duration.ofSeconds(10))) {
+                         System.err, Progress.stderrIsTerminal(), Duration.ofSeconds(10))) {
                 long examples = 0;
                 int epoch = 0;
                 outer:
                 while (true) {
-                    List<int[]> batches = rnn4j.data.PaddedBatch.buckets(new int[train.count()], batch, shuffle);
+                    List<int[]> batches = PaddedBatch.buckets(new int[train.count()], batch, shuffle);
                     for (int b = 0; b < batches.size(); b++) {
                         if (trainer.steps() >= total || budget.timeUp(seconds)) break outer;
                         int[] rows = batches.get(b);
-                        RegressorTrainer.StepReport r = trainer.step(rnn4j.tensor.IndexOps.indexSelect(train.x(), 0,
-                                rows), rnn4j.tensor.IndexOps.indexSelect(train.y(), 0, rows));
+                        RegressorTrainer.StepReport r = trainer.step(IndexOps.indexSelect(train.x(), 0,
+                                rows), IndexOps.indexSelect(train.y(), 0, rows));
                         examples += r.examples();
                         seconds = (System.nanoTime() - started) / 1e9;
                         double epochs = epoch + (b + 1.0) / batches.size();

@@ -2,6 +2,7 @@ package rnn4j.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import rnn4j.data.Datasets;
@@ -91,7 +92,7 @@ final class ForecastData {
         int k = spec.targets().length;
         int steps = spec.perStep() ? w : spec.horizon();
         int shift = spec.perStep() ? 1 : w; // first target step relative to the window start
-        java.util.List<Integer> starts = new java.util.ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
         for (int i = 0; i + shift + steps - 1 < scaled.length(); i++) {
             int first = i + shift;
             int last = first + steps - 1;

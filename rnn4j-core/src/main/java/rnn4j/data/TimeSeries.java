@@ -1,6 +1,7 @@
 package rnn4j.data;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import rnn4j.base.Check;
 
@@ -48,7 +49,7 @@ public record TimeSeries(List<String> columns, float[][] values) {
     public TimeSeries slice(int from, int to) {
         Check.argument(0 <= from && from <= to && to <= values.length, "TimeSeries.slice: range must be within [0, %s],"
                 + " got [%s, %s)", values.length, from, to);
-        return new TimeSeries(columns, java.util.Arrays.copyOfRange(values, from, to));
+        return new TimeSeries(columns, Arrays.copyOfRange(values, from, to));
     }
 
     /**

@@ -1,5 +1,6 @@
 package rnn4j.models;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
 import rnn4j.base.Check;
@@ -198,7 +199,7 @@ public final class SequenceClassifier extends Module {
 
     static int[] full(int batch, int length) {
         int[] l = new int[batch];
-        java.util.Arrays.fill(l, length);
+        Arrays.fill(l, length);
         return l;
     }
 

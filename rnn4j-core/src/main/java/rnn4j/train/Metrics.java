@@ -1,5 +1,6 @@
 package rnn4j.train;
 
+import java.util.List;
 import rnn4j.base.Check;
 
 /**
@@ -54,7 +55,7 @@ public final class Metrics {
     }
 
     /** The confusion matrix as aligned text, rows = gold, columns = predicted. */
-    public static String confusionText(int[][] m, java.util.List<String> labels) {
+    public static String confusionText(int[][] m, List<String> labels) {
         int w = 6;
         for (String l : labels) w = Math.max(w, l.length() + 1);
         for (int[] row : m) for (int v : row) w = Math.max(w, Integer.toString(v).length() + 1);

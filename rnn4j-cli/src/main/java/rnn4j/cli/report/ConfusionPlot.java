@@ -1,8 +1,10 @@
 package rnn4j.cli.report;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
@@ -24,13 +26,13 @@ public final class ConfusionPlot {
         HeatMapChart chart = new HeatMapChartBuilder().width(side + 150).height(side).title(title)
                 .xAxisTitle("predicted").yAxisTitle("gold").build();
         chart.getStyler().setShowValue(true);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         List<Number[]> cells = new ArrayList<>();
         for (int g = 0; g < counts.length; g++) {
             for (int p = 0; p < counts.length; p++) cells.add(new Number[] {p, counts.length - 1 - g, counts[g][p]});
         }
         List<String> reversed = new ArrayList<>(labels);
-        java.util.Collections.reverse(reversed); // gold classes read top to bottom
+        Collections.reverse(reversed); // gold classes read top to bottom
         chart.addSeries("count", labels, reversed, cells);
         save(png, chart);
     }

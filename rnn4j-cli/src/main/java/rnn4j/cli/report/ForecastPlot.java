@@ -1,5 +1,6 @@
 package rnn4j.cli.report;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class ForecastPlot {
             throws IOException {
         XYChart chart = new XYChartBuilder().width(1000).height(540).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setYAxisLogarithmic(logY);
         for (Line l : lines) {
             if (l.x().length == 0) continue;
