@@ -70,7 +70,7 @@ public final class ClassifyCommand implements Runnable {
         Long permute;
 
         @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Use only N examples of each "
-                + "part, evenly spaced (quick runs); 0 = all.")
+                + "part (quick runs): evenly spaced texts, the first N images; 0 = all.")
         int limit;
 
         ClassifyData.Source source() {
