@@ -36,8 +36,18 @@ public final class Datasets {
     /** One file: its name in the mirror and cache, its canonical address, and the sha256 of the bytes served there. */
     public record Source(String file, String url, String sha256) {}
 
-    /** A dataset: its name, a one-line description, its token kind for language models, and its files by split. */
-    public record Dataset(String name, String description, Tokens tokens, Map<Split, Source> files) {
+    /**
+     * A dataset: its name, a one-line description, its token kind for language models, its files by split, further
+     * files by role (labels, a second class; empty for most), and its folder in the mirror and cache (its name unless
+     * several datasets share one folder).
+     */
+    public record Dataset(String name, String description, Tokens tokens, Map<Split, Source> files,
+                          Map<String, Source> parts, String folder) {
+        /** A dataset with one file per split, in the folder of its name. */
+        public Dataset(String name, String description, Tokens tokens, Map<Split, Source> files) {
+            this(name, description, tokens, files, Map.of(), name);
+        }
+
         /** The file of a split, or empty when the dataset has no such split. */
         public Optional<Source> file(Split split) {
             return Optional.ofNullable(files.get(split));
@@ -77,6 +87,51 @@ public final class Datasets {
                         "0a30b5557f192f32ab962680889aac5f6fda0f4cecf40a6d0b5694f58ea8cc4d"))));
     }
 
+    static {
+        // Sequence classification and forecasting (issue 5); layouts in shared/data/README.md.
+        String britz = "https://raw.githubusercontent.com/dennybritz/cnn-text-classification-tf/"
+                + "18762b459e21d9c70e5c242f8d43fc4e6db37a0d/data/rt-polaritydata/";
+        register(new Dataset("rt-polarity", "Movie review sentences, 5,331 positive and 5,331 negative (Pang & Lee "
+                + "2005); no split: 10-fold cross-validation", Tokens.WORDS, Map.of(), Map.of(
+                "pos", new Source("rt-polarity.pos", britz + "rt-polarity.pos",
+                        "4134882974a28d0c7b5151256f0e33a6169984ee7372c279e673f1114f475d58"),
+                "neg", new Source("rt-polarity.neg", britz + "rt-polarity.neg",
+                        "2d11cfbc790f1cd96d78339f41ce53ced1efa83cd22d37d6788fa3fe3d17e2fd")), "rt-polarity"));
+        String glue = "https://raw.githubusercontent.com/eyalbd2/Reproducing-AutoPrompt/"
+                + "6288fb5bec9c572f2492875ae0111df5b6daed11/glue_data/SST-2/";
+        register(new Dataset("sst2", "SST-2 (GLUE): 67,349 train and 872 dev sentences, TSV sentence/label",
+                Tokens.WORDS, Map.of(
+                Split.TRAIN, new Source("train.tsv", glue + "train_full.tsv",
+                        "48eac26399f8456935f81dd9e3a745c1430adb6c62e233ccfe22db4a0d15d1d1"),
+                Split.VALID, new Source("dev.tsv", glue + "dev.tsv",
+                        "54a9c12c77e402fc14d6a66a506f24d999f596b0176eb777c972cccc2f9cc4b0"))));
+        String mnist = "https://ossci-datasets.s3.amazonaws.com/mnist/";
+        register(new Dataset("mnist", "MNIST digits, 60k train / 10k test, IDX (for sequential MNIST)", Tokens.WORDS,
+                Map.of(
+                Split.TRAIN, new Source("train-images-idx3-ubyte.gz", mnist + "train-images-idx3-ubyte.gz",
+                        "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"),
+                Split.TEST, new Source("t10k-images-idx3-ubyte.gz", mnist + "t10k-images-idx3-ubyte.gz",
+                        "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6")), Map.of(
+                "train-labels", new Source("train-labels-idx1-ubyte.gz", mnist + "train-labels-idx1-ubyte.gz",
+                        "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c"),
+                "test-labels", new Source("t10k-labels-idx1-ubyte.gz", mnist + "t10k-labels-idx1-ubyte.gz",
+                        "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6")), "mnist"));
+        String brownlee = "https://raw.githubusercontent.com/jbrownlee/Datasets/"
+                + "d20fcb6402ae34e653d4513b00f39257bb37ed7f/";
+        registerSeries("airline-passengers", "Monthly airline passengers 1949-1960, 144 rows (Box & Jenkins series G)",
+                "airline-passengers.csv", brownlee, "8cb51be753a718d9be5d76d7e238cc224792754676adc21faa59e954b0201621");
+        registerSeries("sunspots", "Monthly mean sunspot numbers 1749-1983, 2,820 rows", "monthly-sunspots.csv",
+                brownlee, "c4ec8cc57d9f6fb6ecdb3e1f37f25b6f4badd5124c55931052b0cd2fc3bc71f3");
+        registerSeries("daily-min-temperatures", "Daily minimum temperature in Melbourne 1981-1990, 3,650 rows",
+                "daily-min-temperatures.csv", brownlee,
+                "8b9de63ed6789492bf497625e7f9beb96a63d367b4b0a21754006f749fa5e5da");
+    }
+
+    private static void registerSeries(String name, String description, String file, String base, String sha256) {
+        register(new Dataset(name, description, Tokens.WORDS, Map.of(Split.TRAIN, new Source(file, base + file,
+                sha256)), Map.of(), "timeseries"));
+    }
+
     private Datasets() {}
 
     private static void register(Dataset d) {
@@ -113,11 +168,25 @@ public final class Datasets {
         Source source = dataset.file(split).orElseThrow(() -> new IllegalArgumentException("Datasets.resolve: "
                 + "dataset " + dataset.name() + " must have a " + split.name().toLowerCase() + " split, got only "
                 + dataset.files().keySet()));
-        Optional<Path> mirrored = mirror().flatMap(m -> existing(m.resolve(dataset.name()), source.file()));
+        return resolve(dataset, source, progress);
+    }
+
+    /** The local path of a dataset file named by its role (see {@link Dataset#parts()}), as the split's file. */
+    public static Path resolvePart(Dataset dataset, String part, LongConsumer progress) {
+        Source source = dataset.parts().get(part);
+        if (source == null) {
+            throw new IllegalArgumentException("Datasets.resolvePart: dataset " + dataset.name() + " must have a part "
+                    + "'" + part + "', got only " + dataset.parts().keySet());
+        }
+        return resolve(dataset, source, progress);
+    }
+
+    private static Path resolve(Dataset dataset, Source source, LongConsumer progress) {
+        Optional<Path> mirrored = mirror().flatMap(m -> existing(m.resolve(dataset.folder()), source.file()));
         if (mirrored.isPresent()) {
             return mirrored.get();
         }
-        Path folder = cache().resolve(dataset.name());
+        Path folder = cache().resolve(dataset.folder());
         Optional<Path> cached = existing(folder, source.file());
         if (cached.isPresent()) {
             return cached.get();
@@ -126,7 +195,7 @@ public final class Datasets {
             return download(source, folder.resolve(source.file()), progress);
         } catch (IOException e) {
             throw new UncheckedIOException("Datasets.resolve: dataset " + dataset.name() + " file " + source.file()
-                    + " must be in $RNN4J_DATA_DIR/" + dataset.name() + "/ (" + mirror().map(Path::toString)
+                    + " must be in $RNN4J_DATA_DIR/" + dataset.folder() + "/ (" + mirror().map(Path::toString)
                     .orElse("RNN4J_DATA_DIR unset") + ") or in " + folder + ", and downloading it from "
                     + source.url() + " failed (" + (e.getMessage() != null ? e.getMessage()
                     : e.getClass().getSimpleName()) + "); put the file there by hand", e);

@@ -38,6 +38,8 @@ class LayeringTest {
             Map.entry("rnn4j.io", Set.of("rnn4j.base", "rnn4j.kernel", "rnn4j.tensor", "rnn4j.nn")),
             Map.entry("rnn4j.models", Set.of("rnn4j.base", "rnn4j.kernel", "rnn4j.tensor", "rnn4j.nn",
                     "rnn4j.nn.recurrent", "rnn4j.nn.attention", "rnn4j.nn.conv", "rnn4j.io", "rnn4j.data")),
+            Map.entry("rnn4j.experiments", Set.of("rnn4j.base", "rnn4j.kernel", "rnn4j.tensor", "rnn4j.nn",
+                    "rnn4j.nn.recurrent", "rnn4j.optim", "rnn4j.models", "rnn4j.data", "rnn4j.train")),
             Map.entry("rnn4j.decode", Set.of("rnn4j.base", "rnn4j.kernel", "rnn4j.tensor", "rnn4j.nn",
                     "rnn4j.nn.recurrent", "rnn4j.nn.attention", "rnn4j.models")));
 

@@ -90,4 +90,28 @@ class DatasetsTest {
             }
         }
     }
+
+    @Test
+    void resolve_findsEverySequenceTaskFileInTheMirror() {
+        Assumptions.assumeTrue(Datasets.mirror().isPresent(),
+                "RNN4J_DATA_DIR is unset: skipping the check of the dataset mirror");
+        for (String name : new String[] {"rt-polarity", "sst2", "mnist", "airline-passengers", "sunspots",
+            "daily-min-temperatures"}) {
+            Datasets.Dataset d = Datasets.find(name).orElseThrow();
+            for (Datasets.Split split : d.files().keySet()) {
+                assertTrue(Datasets.resolve(d, split, n -> {}).startsWith(Datasets.mirror().get()), name + " " + split);
+            }
+            for (String part : d.parts().keySet()) {
+                assertTrue(Datasets.resolvePart(d, part, n -> {}).startsWith(Datasets.mirror().get()), name + " " + part);
+            }
+        }
+    }
+
+    @Test
+    void resolvePart_unknownPart_listsTheParts() {
+        Datasets.Dataset d = Datasets.find("mnist").orElseThrow();
+        var e = assertThrows(IllegalArgumentException.class, () -> Datasets.resolvePart(d, "labels", n -> {}));
+        assertTrue(e.getMessage().contains("must have a part 'labels'"), e.getMessage());
+        assertEquals("timeseries", Datasets.find("sunspots").orElseThrow().folder());
+    }
 }

@@ -1,0 +1,292 @@
+package rnn4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.function.IntPredicate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+import rnn4j.cli.report.LossPlot;
+import rnn4j.cli.report.Progress;
+import rnn4j.data.PaddedBatch;
+import rnn4j.data.Vocabulary;
+import rnn4j.data.WordTokenizer;
+import rnn4j.io.Checkpoint;
+import rnn4j.models.SequenceClassifier;
+import rnn4j.train.ClassifierTrainer;
+import rnn4j.train.LmTrainer;
+import rnn4j.train.Metrics;
+
+/**
+ * {@code rnn4j classify train}: trains a sequence classifier with bucketed, padded mini-batches and reports accuracy,
+ * macro-F1 and the confusion matrix on held-out data; {@code --folds K} runs K-fold cross-validation instead.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a sequence classifier.%nWrites DIR/model.safetensors, DIR/log.csv, DIR/loss.png and "
+                + "DIR/confusion.png; with --folds K, one line per fold and the mean accuracy.")
+final class ClassifyTrain implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ClassifyCommand.DataOptions data;
+
+    @Option(names = "--val", paramLabel = "FILE", description = "Held-out TSV/CSV file (default: the dataset's own "
+            + "split, else the --val-fraction of the examples).")
+    Path val;
+
+    @Option(names = "--val-fraction", paramLabel = "F", defaultValue = "0.1", description = "Held-out fraction when "
+            + "there is no split, every 1/F-th example (default: ${DEFAULT-VALUE}).")
+    double valFraction;
+
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "0", description = "K-fold cross-validation (fold of "
+            + "an example = its index within its class mod K, as for rt-polarity); 0 = off.")
+    int folds;
+
+    @Option(names = "--min-freq", paramLabel = "N", defaultValue = "1", description = "Words seen fewer times "
+            + "become <unk> (default: ${DEFAULT-VALUE}).")
+    int minFreq;
+
+    @Option(names = "--max-length", paramLabel = "T", defaultValue = "0", description = "Cut texts to T tokens; "
+            + "0 = no cut.")
+    int maxLength;
+
+    @Mixin
+    ClassifyCommand.ModelOptions modelOptions;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "32", description = "Batch size (default: "
+            + "${DEFAULT-VALUE}).")
+    int batch;
+
+    @Mixin
+    OptimizerOptions optim;
+
+    @Mixin
+    ClassifyCommand.Budget budget;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The run folder (required unless --folds).")
+    Path out;
+
+    @Option(names = "--force", description = "Overwrite an existing run folder.")
+    boolean force;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: "
+            + "${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin
+    CommonOptions common;
+
+    private PrintWriter err;
+
+    @Override
+    public Integer call() throws IOException {
+        validate();
+        common.applyThreads();
+        err = spec.commandLine().getErr();
+        PrintWriter outw = spec.commandLine().getOut();
+        ClassifyData.Source source = data.source();
+        ClassifyData.Loaded loaded = ClassifyData.load(source);
+        ClassifyData.FeatureSpec features = loaded.train().isText() ? null : source.features();
+        if (out != null) Files.createDirectories(out);
+
+        if (folds > 0) {
+            return crossValidate(loaded.train(), features, outw);
+        }
+        ClassifyData.Examples train = loaded.train();
+        ClassifyData.Examples heldOut;
+        String heldOutName;
+        if (val != null) {
+            heldOut = ClassifyData.load(new ClassifyData.Source(val.toString(), source.textColumn(),
+                    source.labelColumn(), source.features(), source.limit())).train();
+            heldOutName = val.toString();
+        } else if (loaded.heldOut() != null) {
+            heldOut = loaded.heldOut();
+            heldOutName = loaded.heldOutName();
+        } else {
+            int every = (int) Math.round(1 / valFraction);
+            int[][] split = split(train.size(), i -> i % every == every - 1);
+            heldOut = train.subset(split[1]);
+            train = train.subset(split[0]);
+            heldOutName = "held-out 1/" + every;
+        }
+        Run run = fit(train, heldOut, features, out, "");
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("heldOut", heldOutName);
+        extra.put("steps", run.steps);
+        extra.put("trainSeconds", run.seconds);
+        extra.put("out", out.toString());
+        ClassifyCommand.report(outw, common.json, "classify " + data.data + " (" + heldOutName + ")", run.predicted,
+                run.gold, run.labels, out.resolve("confusion.png"), extra);
+        return 0;
+    }
+
+    private int crossValidate(ClassifyData.Examples all, ClassifyData.FeatureSpec features, PrintWriter outw) {
+        // The fold of an example is its index within its own class mod K (Kim 2014's rt-polarity protocol).
+        int[] fold = new int[all.size()];
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (int i = 0; i < fold.length; i++) fold[i] = seen.merge(all.labels().get(i), 1, Integer::sum) - 1;
+        List<Double> accuracies = new ArrayList<>();
+        List<Double> f1s = new ArrayList<>();
+        List<Map<String, Object>> perFold = new ArrayList<>();
+        for (int k = 0; k < folds; k++) {
+            int f = k;
+            int[][] split = split(all.size(), i -> fold[i] % folds == f);
+            Run run = fit(all.subset(split[0]), all.subset(split[1]), features, null, "fold " + (k + 1) + "/" + folds
+                    + " ");
+            double acc = Metrics.accuracy(run.predicted, run.gold);
+            double f1 = Metrics.macroF1(Metrics.confusion(run.predicted, run.gold, run.labels.size()));
+            accuracies.add(acc);
+            f1s.add(f1);
+            perFold.add(Map.of("fold", k + 1, "accuracy", acc, "macroF1", f1, "examples", run.gold.length));
+            if (!common.json) outw.printf("fold %d/%d: accuracy %.4f, macro-F1 %.4f on %d examples%n", k + 1, folds,
+                    acc, f1, run.gold.length);
+        }
+        double mean = accuracies.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        double sd = Math.sqrt(accuracies.stream().mapToDouble(a -> (a - mean) * (a - mean)).sum()
+                / Math.max(1, accuracies.size() - 1));
+        double meanF1 = f1s.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        if (common.json) {
+            outw.println(Checkpoint.toJson(Map.of("folds", perFold, "accuracy", mean, "accuracyStd", sd, "macroF1",
+                    meanF1)));
+        } else {
+            outw.printf("%d-fold cross-validation: accuracy %.4f ± %.4f, macro-F1 %.4f%n", folds, mean, sd, meanF1);
+        }
+        return 0;
+    }
+
+    /** Rows where {@code test} holds, and the others. */
+    private static int[][] split(int n, IntPredicate test) {
+        List<Integer> a = new ArrayList<>();
+        List<Integer> b = new ArrayList<>();
+        for (int i = 0; i < n; i++) (test.test(i) ? b : a).add(i);
+        return new int[][] {a.stream().mapToInt(Integer::intValue).toArray(),
+            b.stream().mapToInt(Integer::intValue).toArray()};
+    }
+
+    /** A finished training run: held-out predictions and gold classes. */
+    private record Run(int[] predicted, int[] gold, List<String> labels, long steps, double seconds) {}
+
+    private Run fit(ClassifyData.Examples train, ClassifyData.Examples heldOut, ClassifyData.FeatureSpec features,
+                    Path dir, String tag) {
+        Usage.require(train.size() >= 1, "--data %s has no training examples", data.data);
+        List<String> labels = ClassifyCommand.labelNames(train.labels());
+        Usage.require(labels.size() >= 2, "--data %s must have at least 2 labels in the training part, got %s",
+                data.data, labels);
+        Vocabulary vocab = null;
+        if (train.isText()) {
+            List<List<String>> tokenised = new ArrayList<>();
+            for (String t : train.texts()) tokenised.add(WordTokenizer.split(t));
+            vocab = WordTokenizer.vocabulary(tokenised, minFreq);
+        }
+        ClassifyData.Encoded tr = new ClassifyData.Encoded(train, vocab, labels, "training data");
+        ClassifyData.Encoded te = new ClassifyData.Encoded(heldOut, vocab, labels, "held-out data");
+        var m = modelOptions;
+        if (vocab != null) Usage.require(m.embed >= 1, "--embed must be >= 1 for text, got %s", m.embed);
+        SequenceClassifier.Config config = new SequenceClassifier.Config(vocab == null ? 0 : vocab.size(),
+                vocab == null ? train.width() : 0, m.embed, m.hidden, m.layers, labels.size(), m.cell,
+                m.bidirectional, m.dropout, m.pooling);
+        SequenceClassifier model = new SequenceClassifier(config, new SplittableRandom(seed));
+        ClassifierTrainer trainer = new ClassifierTrainer(model, optim.create(model.parameters()), optim.clip);
+        int[] lengths = tr.lengths();
+        int batchesPerEpoch = (tr.size() + batch - 1) / batch;
+        long total = budget.totalSteps(batchesPerEpoch);
+        err.printf("rnn4j classify train: %s%s %d×%d%s, pooling %s, %,d parameters, %d classes, %,d training and %,d "
+                        + "held-out examples%s%n", tag, config.cell(), config.numLayers(), config.hiddenSize(),
+                config.bidirectional() ? " bidirectional" : "", config.pooling(), model.parameterCount(),
+                labels.size(), tr.size(), te.size(), vocab == null ? "" : ", vocabulary " + vocab.size());
+        RunLog log = null;
+        try {
+            log = dir == null ? null : RunLog.open(dir.resolve("log.csv"), false);
+            SplittableRandom shuffle = new SplittableRandom(seed ^ 0x5DEECE66DL);
+            long started = System.nanoTime();
+            double seconds = 0;
+            long examples = 0;
+            int epoch = 0;
+            try (Progress progress = Progress.start("classify", total == Long.MAX_VALUE ? -1 : total, "step",
+                    System.err, Progress.stderrIsTerminal(), Duration.ofSeconds(10))) {
+                outer:
+                while (true) {
+                    List<int[]> batches = PaddedBatch.buckets(lengths, batch, shuffle);
+                    for (int b = 0; b < batches.size(); b++) {
+                        if (trainer.steps() >= total || budget.timeUp(seconds)) break outer;
+                        ClassifierTrainer.StepReport r = trainer.step(tr.batch(batches.get(b), maxLength));
+                        examples += r.examples();
+                        seconds = (System.nanoTime() - started) / 1e9;
+                        double perSecond = examples / Math.max(1e-9, seconds);
+                        double epochs = epoch + (b + 1.0) / batches.size();
+                        progress.update(r.step(), String.format("loss %.4f  %,.0f ex/s  epoch %.2f", r.loss(),
+                                perSecond, epochs));
+                        boolean epochEnd = b == batches.size() - 1;
+                        Double valLoss = null;
+                        if (epochEnd && log != null) {
+                            ClassifyCommand.Evaluation ev = ClassifyCommand.Evaluation.of(model, te, batch, maxLength);
+                            valLoss = ev.loss();
+                            progress.println(String.format("%sepoch %d: held-out loss %.4f, accuracy %.4f", tag,
+                                    epoch + 1, valLoss, Metrics.accuracy(ev.predicted(), te.classes)));
+                        }
+                        if (log != null) {
+                            log.append(new LmTrainer.StepReport(r.step(), epochs, r.loss(), r.gradNorm(), r.lr(),
+                                    r.examples()), valLoss, perSecond, seconds);
+                        }
+                    }
+                    epoch++;
+                }
+            }
+            ClassifyCommand.Evaluation ev = ClassifyCommand.Evaluation.of(model, te, batch, maxLength);
+            if (dir != null) {
+                ClassifyCommand.Saved.save(dir.resolve("model.safetensors"), model, vocab, labels, features,
+                        trainer.steps());
+                try {
+                    LossPlot.write(dir.resolve("loss.png"), "rnn4j classify train", "cross-entropy", log.curves());
+                } catch (IOException e) {
+                    err.println("rnn4j: warning: could not write the loss plot: " + e.getMessage());
+                }
+            }
+            return new Run(ev.predicted(), te.classes, labels, trainer.steps(), seconds);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the training log in " + dir + ": " + e.getMessage(),
+                    e);
+        } finally {
+            if (log != null) {
+                try {
+                    log.close();
+                } catch (IOException ignored) {
+                    // the rows are already flushed
+                }
+            }
+        }
+    }
+
+    private void validate() {
+        modelOptions.validate();
+        optim.validate();
+        budget.validate();
+        Usage.require(batch >= 1, "--batch must be >= 1, got %s", batch);
+        Usage.require(minFreq >= 1, "--min-freq must be >= 1, got %s", minFreq);
+        Usage.require(maxLength >= 0, "--max-length must be >= 0, got %s", maxLength);
+        Usage.require(folds == 0 || folds >= 2, "--folds must be 0 (off) or >= 2, got %s", folds);
+        Usage.require(valFraction > 0 && valFraction < 1, "--val-fraction must be in (0, 1), got %s", valFraction);
+        Usage.require(out != null || folds > 0, "--out DIR is required (the run folder)");
+        if (out != null && Files.exists(out) && !force) {
+            try (var entries = Files.list(out)) {
+                Usage.require(entries.findAny().isEmpty(), "the run folder %s already exists (--out); pass --force "
+                        + "to overwrite it", out);
+            } catch (IOException e) {
+                throw new ErrorReporting.UsageException("--out " + out + " is not a readable folder: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package rnn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rnn4j.data.Datasets;
+
+class ClassifyCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** Sentences whose label is whether they contain "good" or "bad": learnable in a few epochs. */
+    private Path sentiment(String name, int n, long seed) throws IOException {
+        SplittableRandom r = new SplittableRandom(seed);
+        String[] filler = {"the", "film", "was", "a", "plot", "actors", "quite", "story"};
+        StringBuilder sb = new StringBuilder("sentence\tlabel\n");
+        for (int i = 0; i < n; i++) {
+            boolean pos = i % 2 == 0;
+            StringBuilder s = new StringBuilder();
+            int len = 2 + r.nextInt(6);
+            int at = r.nextInt(len);
+            for (int t = 0; t < len; t++) {
+                s.append(t == at ? (pos ? "Good" : "bad") : filler[r.nextInt(filler.length)]).append(' ');
+            }
+            sb.append(s).append('\t').append(pos ? "pos" : "neg").append('\n');
+        }
+        return Files.writeString(dir.resolve(name), sb.toString());
+    }
+
+    private static JsonNode json(CliRun run) throws IOException {
+        assertEquals(0, run.code(), run.toString());
+        return JSON.readTree(run.out());
+    }
+
+    @Test
+    void trainEvalPredict_onGeneratedSentences() throws IOException {
+        Path train = sentiment("train.tsv", 120, 1);
+        Path dev = sentiment("dev.tsv", 40, 2);
+        Path out = dir.resolve("run");
+        JsonNode r = json(CliRun.of("classify", "train", "--data", train.toString(), "--val", dev.toString(),
+                "--cell", "gru", "--hidden", "16", "--embed", "8", "--bidirectional", "--pooling", "max",
+                "--dropout", "0", "--lr", "0.02", "--epochs", "6", "--batch", "16", "--out", out.toString(),
+                "--json"));
+        assertTrue(r.get("accuracy").asDouble() >= 0.9, r.toString());
+        assertEquals(2, r.get("confusion").size());
+        for (String f : new String[] {"model.safetensors", "log.csv", "loss.png", "confusion.png"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        Path model = out.resolve("model.safetensors");
+        JsonNode e = json(CliRun.of("classify", "eval", "--model", model.toString(), "--data", dev.toString(),
+                "--json"));
+        assertEquals(r.get("accuracy").asDouble(), e.get("accuracy").asDouble(), 1e-12);
+        CliRun p = CliRun.of("classify", "predict", "--model", model.toString(), "--text", "a good film",
+                "--text", "a BAD plot");
+        assertEquals(0, p.code(), p.toString());
+        String[] lines = p.out().strip().split("\n");
+        assertTrue(lines[0].startsWith("pos\t") && lines[1].startsWith("neg\t"), p.out());
+    }
+
+    @Test
+    void crossValidation_reportsEveryFold() throws IOException {
+        Path data = sentiment("all.tsv", 60, 3);
+        JsonNode r = json(CliRun.of("classify", "train", "--data", data.toString(), "--folds", "3", "--hidden", "8",
+                "--embed", "8", "--epochs", "1", "--json"));
+        assertEquals(3, r.get("folds").size());
+        int total = 0;
+        for (JsonNode f : r.get("folds")) total += f.get("examples").asInt();
+        assertEquals(60, total, "every example is held out exactly once");
+    }
+
+    @Test
+    void badInput_givesOneLineErrorsWithTheRightExitCodes() throws IOException {
+        Path train = sentiment("train.tsv", 20, 1);
+        CliRun unknown = CliRun.of("classify", "train", "--data", train.toString(), "--text-column", "review",
+                "--epochs", "1", "--out", dir.resolve("a").toString());
+        assertEquals(1, unknown.code(), unknown.toString());
+        assertTrue(unknown.err().contains("--text-column must name a column of") && unknown.err().contains(
+                "columns present: [sentence, label]"), unknown.err());
+        assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
+
+        Path dev = Files.writeString(dir.resolve("dev.tsv"), "sentence\tlabel\ngood\tpos\nmeh\tneutral\n");
+        CliRun label = CliRun.of("classify", "train", "--data", train.toString(), "--val", dev.toString(),
+                "--epochs", "1", "--hidden", "4", "--embed", "4", "--out", dir.resolve("b").toString());
+        assertEquals(1, label.code(), label.toString());
+        assertTrue(label.err().contains("the label 'neutral' of " + dev + ":3") && label.err().contains(
+                "not in the training labels [neg, pos]"), label.err());
+
+        Path ragged = Files.writeString(dir.resolve("r.tsv"), "sentence\tlabel\ngood\tpos\nbad\n");
+        CliRun rag = CliRun.of("classify", "train", "--data", ragged.toString(), "--epochs", "1", "--out",
+                dir.resolve("c").toString());
+        assertEquals(1, rag.code(), rag.toString());
+        assertTrue(rag.err().contains("r.tsv:3 must have 2 fields"), rag.err());
+
+        CliRun usage = CliRun.of("classify", "train", "--data", train.toString(), "--pooling", "median",
+                "--epochs", "1", "--out", dir.resolve("d").toString());
+        assertEquals(2, usage.code(), usage.toString());
+        assertTrue(usage.err().startsWith("rnn4j: error: --pooling must be last, mean or max, got 'median'"),
+                usage.err());
+        CliRun noBudget = CliRun.of("classify", "train", "--data", train.toString(), "--out", dir.toString());
+        assertEquals(2, noBudget.code(), noBudget.toString());
+    }
+
+    @Test
+    void sequentialMnist_rowsAndPermutedPixels_onAMirrorSubset() throws IOException {
+        Assumptions.assumeTrue(Datasets.mirror().isPresent(), "RNN4J_DATA_DIR is unset: skipping the MNIST run");
+        Path out = dir.resolve("mnist");
+        JsonNode r = json(CliRun.of("classify", "train", "--data", "mnist", "--as", "rows", "--limit", "300",
+                "--hidden", "32", "--embed", "0", "--steps", "30", "--batch", "32", "--lr", "0.01", "--out",
+                out.toString(), "--json"));
+        assertEquals(300, r.get("examples").asInt());
+        assertTrue(r.get("accuracy").asDouble() > 0.3, "30 steps beat chance (0.1) clearly: " + r);
+        JsonNode e = json(CliRun.of("classify", "eval", "--model", out.resolve("model.safetensors").toString(),
+                "--data", "mnist", "--limit", "300", "--json"));
+        assertEquals(r.get("accuracy").asDouble(), e.get("accuracy").asDouble(), 1e-12);
+        JsonNode p = json(CliRun.of("classify", "train", "--data", "mnist", "--as", "pixels", "--permute", "7",
+                "--limit", "40", "--hidden", "8", "--embed", "0", "--steps", "1", "--batch", "20", "--out",
+                dir.resolve("pixels").toString(), "--json"));
+        assertEquals(40, p.get("examples").asInt());
+    }
+
+    @Test
+    void rtPolarity_twoFoldsOnAMirrorSubset() throws IOException {
+        Assumptions.assumeTrue(Datasets.mirror().isPresent(), "RNN4J_DATA_DIR is unset: skipping rt-polarity");
+        JsonNode r = json(CliRun.of("classify", "train", "--data", "rt-polarity", "--limit", "200", "--folds", "2",
+                "--hidden", "8", "--embed", "8", "--steps", "3", "--json"));
+        assertEquals(2, r.get("folds").size());
+        JsonNode s = json(CliRun.of("classify", "train", "--data", "sst2", "--limit", "100", "--hidden", "8",
+                "--embed", "8", "--steps", "2", "--out", dir.resolve("sst2").toString(), "--json"));
+        assertEquals("dev", s.get("heldOut").asText());
+    }
+}
