@@ -15,10 +15,11 @@ final class GemmVector {
     private static final int L = S.length();
 
     /**
-     * C tile (8×2L at {@code co}) from a packed A block (kc×8 at {@code ao}) and a packed B panel (kc×2L at
-     * {@code bo}): 16 accumulators in registers, one FMA chain per element in ascending k.
+     * C tile (8×2L at {@code co}) from a packed A block (kc×8 at {@code ao}) and a B panel (kc rows of 2L at
+     * {@code bo}, {@code bs} apart: 2L when packed, ldb when read in place): 16 accumulators in registers, one FMA
+     * chain per element in ascending k.
      */
-    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, int bs, float[] c, int co, int ldc,
                        float alpha, float beta, int mode) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
@@ -31,7 +32,7 @@ final class GemmVector {
         for (int p = 0; p < kc; p++) {
             // Indices from p, not incremented offsets: lets C2 eliminate the range checks.
             int ai = ao + p * 8;
-            int bi = bo + p * 2 * L;
+            int bi = bo + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector a;
