@@ -264,8 +264,8 @@ public final class Gemm {
 
     /** Packs rows [i0, i1) of op(A), columns [pc, pc + kc), into MR-row blocks (zero rows past i1). */
     private static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int i1, int pc, int kc,
-                              float[] dst) {
-        for (int r0 = i0, base = 0; r0 < i1; r0 += MR, base += kc * MR) {
+                              float[] dst, int dstOff) {
+        for (int r0 = i0, base = dstOff; r0 < i1; r0 += MR, base += kc * MR) {
             int rows = Math.min(MR, i1 - r0);
             if (transA) {
                 for (int p = 0; p < kc; p++) {
@@ -315,29 +315,56 @@ public final class Gemm {
         int mc = ceilDiv(ceilDiv(m, rowBlocks), MR) * MR;
         int blocks = ceilDiv(m, mc);
         int splits = colSplits;
+        // Column tasks share all rows of A: pack A once for all of them (in parallel) instead of once per task.
+        float[] sharedA = splits > 1 ? packAllA(transA, m, k, a, aOff, lda) : null;
         run(blocks * splits, t -> {
             int i0 = t / splits * mc;
             int s = t % splits;
             block(vector, transA, i0, Math.min(m, i0 + mc), panels * s / splits, panels * (s + 1) / splits, n, k,
-                    alpha, a, aOff, lda, bp, nPadded, beta, c, cOff, ldc);
+                    alpha, a, aOff, lda, sharedA, bp, nPadded, beta, c, cOff, ldc);
         });
+    }
+
+    /** All of op(A) (m×k) packed: chunk pc at {@code pc·roundUp(m, MR)}, MR-row blocks inside, as {@link #packA}. */
+    private static float[] packAllA(boolean transA, int m, int k, float[] a, int aOff, int lda) {
+        int mPadded = ceilDiv(m, MR) * MR;
+        float[] dst = Scratch.get().sharedA(mPadded * k);
+        int blocks = mPadded / MR;
+        int units = ceilDiv(k, KC) * blocks;
+        int threads = Parallel.threads();
+        int tasks = threads > 1 && (long) m * k >= PARALLEL_MIN_ELEMENTS ? Math.min(units, 2 * threads) : 1;
+        run(tasks, t -> {
+            for (int u = units * t / tasks; u < units * (t + 1) / tasks; u++) {
+                int pc = u / blocks * KC;
+                int kc = Math.min(KC, k - pc);
+                int r0 = u % blocks * MR;
+                packA(transA, a, aOff, lda, r0, Math.min(m, r0 + MR), pc, kc, dst, pc * mPadded + r0 * kc);
+            }
+        });
+        return dst;
     }
 
     /** Rows [i0, i1) times panels [p0, p1): one task, all of k. */
     private static void block(boolean vector, boolean transA, int i0, int i1, int p0, int p1, int n, int k,
-                              float alpha, float[] a, int aOff, int lda, float[] bp, int nPadded,
-                              float beta, float[] c, int cOff, int ldc) {
+                              float alpha, float[] a, int aOff, int lda, float[] sharedA, float[] bp,
+                              int nPadded, float beta, float[] c, int cOff, int ldc) {
         Scratch scratch = Scratch.get();
-        float[] ap = scratch.packedA(ceilDiv(i1 - i0, MR) * MR * KC);
+        float[] ap = sharedA != null ? sharedA : scratch.packedA(ceilDiv(i1 - i0, MR) * MR * KC);
         float[] tile = scratch.tile(MR * NR);
+        int mPadded = ceilDiv(i1, MR) * MR; // only used with sharedA, where i0 == 0 and i1 == m
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            packA(transA, a, aOff, lda, i0, i1, pc, kc, ap);
+            int aBase = 0;
+            if (sharedA != null) {
+                aBase = pc * mPadded + i0 * kc;
+            } else {
+                packA(transA, a, aOff, lda, i0, i1, pc, kc, ap, 0);
+            }
             int mode = pc > 0 ? ADD : beta == 0f ? OVERWRITE : SCALE;
             for (int jp = p0; jp < p1; jp++) {
                 int cols = Math.min(NR, n - jp * NR);
                 int bo = pc * nPadded + jp * NR * kc;
-                for (int r0 = i0, ao = 0; r0 < i1; r0 += MR, ao += kc * MR) {
+                for (int r0 = i0, ao = aBase; r0 < i1; r0 += MR, ao += kc * MR) {
                     int rows = Math.min(MR, i1 - r0);
                     int co = cOff + r0 * ldc + jp * NR;
                     if (rows == MR && cols == NR) {

@@ -10,6 +10,7 @@ final class Scratch {
 
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];
+    private float[] sharedA = new float[0];
     private float[] row = new float[0];
     private float[] sums = new float[0];
     private float[] accumulators = new float[0];
@@ -31,6 +32,14 @@ final class Scratch {
             packedB = new float[size];
         }
         return packedB;
+    }
+
+    /** All of A packed by the caller for column tasks that share it. */
+    float[] sharedA(int size) {
+        if (sharedA.length < size) {
+            sharedA = new float[size];
+        }
+        return sharedA;
     }
 
     /** A gathered row of a transposed A. */

@@ -187,7 +187,7 @@ class GemmTest {
     void gemm_isBitIdenticalAtOneAndTwoThreads() {
         RandomGenerator rng = new SplittableRandom(5);
         // Big enough to split: rows (m > MC), columns (m small) and the GEMV.
-        int[][] shapes = {{600, 200, 300}, {64, 512, 300}, {1, 2048, 300}};
+        int[][] shapes = {{600, 200, 300}, {64, 512, 300}, {100, 96, 700}, {1, 2048, 300}};
         for (int[] s : shapes) {
             for (int mode = 0; mode < 4; mode++) {
                 Problem p = Problem.random(rng, (mode & 1) != 0, (mode & 2) != 0, s[0], s[1], s[2], 1f, 0.5f);
