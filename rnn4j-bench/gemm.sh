@@ -4,6 +4,9 @@
 # JMH settings come from GEMM_JMH (default: 1 fork, 3 warm-up and 5 measured iterations of 1 s).
 # Prints: shape, threads, rnn4j GFLOP/s, rnn4j with B packed once, OpenBLAS, and the fraction best rnn4j / OpenBLAS.
 # About 42 JMH runs of ~10 s: 8-10 minutes. Run on a quiet machine (uptime load < 0.5).
+# OpenBLAS here: org.bytedeco:openblas 0.3.28 is a DYNAMIC_ARCH build (base target NEHALEM) that picks its kernels
+# by CPUID at load; on this Xeon (AVX-512) it reports "Core: SkylakeX", its AVX-512 SGEMM kernels, with
+# OPENBLAS_CORETYPE unset (found 2026-11-22). The script prints the core it finds each time.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
