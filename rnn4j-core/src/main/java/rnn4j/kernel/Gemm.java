@@ -78,9 +78,16 @@ public final class Gemm {
             return;
         }
         int nPadded = paddedColumns(n);
+        if (m <= MC) {
+            // One block of rows uses each piece of B once: each task packs its panels just before using them, into a
+            // buffer that stays in L2, instead of writing all of B out and reading it back.
+            multiply(vector, transA, m, n, k, alpha, a, aOff, lda, new Plain(transB, b, bOff, ldb), null, nPadded,
+                    beta, c, cOff, ldc);
+            return;
+        }
         float[] packed = Scratch.get().packedB(packedSize("Gemm.gemm", k, nPadded));
         packB(transB, k, n, b, bOff, ldb, packed, nPadded);
-        multiply(vector, transA, m, n, k, alpha, a, aOff, lda, packed, nPadded, beta, c, cOff, ldc);
+        multiply(vector, transA, m, n, k, alpha, a, aOff, lda, null, packed, nPadded, beta, c, cOff, ldc);
     }
 
     /**
@@ -125,7 +132,7 @@ public final class Gemm {
             gemvPacked(vector, k, n, alpha, x, xOff, b.data, b.nPadded(), beta, c, cOff);
             return;
         }
-        multiply(vector, transA, m, n, k, alpha, a, aOff, lda, b.data, b.nPadded(), beta, c, cOff, ldc);
+        multiply(vector, transA, m, n, k, alpha, a, aOff, lda, null, b.data, b.nPadded(), beta, c, cOff, ldc);
     }
 
     // ---- checks and small helpers ----
@@ -204,45 +211,46 @@ public final class Gemm {
     /** Packs op(B) (k×n) into {@code dst} in the {@link PackedMatrix} layout, in parallel. */
     static void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] dst, int nPadded) {
         int panels = nPadded / NR;
+        int groups = ceilDiv(panels, PACK_GROUP);
+        int units = groups * ceilDiv(k, KC);
         int threads = Parallel.threads();
-        boolean parallel = threads > 1 && (long) k * n >= PARALLEL_MIN_ELEMENTS;
-        if (!transB) {
-            // Groups of 8 panels, row by row inside a chunk: each step reads 1 KB of a row of B in sequence (the
-            // prefetchers follow it) and writes 8 streams. Panel by panel jumps a whole row of B per 128 bytes;
-            // all panels at once writes 64 streams 32 KB apart; both ran 2-3x slower.
-            int groups = ceilDiv(panels, PACK_GROUP);
-            int tasks = parallel ? Math.min(groups * ceilDiv(k, KC), 4 * threads) : 1;
-            int units = groups * ceilDiv(k, KC);
-            run(tasks, t -> {
-                for (int u = units * t / tasks; u < units * (t + 1) / tasks; u++) {
-                    int pc = u / groups * KC;
-                    int kc = Math.min(KC, k - pc);
-                    int jp0 = u % groups * PACK_GROUP;
-                    int jp1 = Math.min(panels, jp0 + PACK_GROUP);
-                    for (int p = pc; p < pc + kc; p++) {
-                        int src = bOff + p * ldb;
-                        for (int jp = jp0; jp < jp1; jp++) {
-                            int d = pc * nPadded + jp * NR * kc + (p - pc) * NR;
-                            int cols = Math.min(NR, n - jp * NR);
-                            System.arraycopy(b, src + jp * NR, dst, d, cols);
-                            if (cols < NR) {
-                                Arrays.fill(dst, d + cols, d + NR, 0f);
-                            }
-                        }
-                    }
-                }
-            });
-            return;
-        }
-        int tasks = parallel ? Math.min(panels, 4 * threads) : 1;
+        int tasks = threads > 1 && (long) k * n >= PARALLEL_MIN_ELEMENTS ? Math.min(units, 4 * threads) : 1;
         run(tasks, t -> {
-            for (int jp = panels * t / tasks; jp < panels * (t + 1) / tasks; jp++) {
-                for (int pc = 0; pc < k; pc += KC) {
-                    int kc = Math.min(KC, k - pc);
-                    packPanelTransposed(kc, n, b, bOff, ldb, pc, jp, dst, pc * nPadded + jp * NR * kc);
-                }
+            for (int u = units * t / tasks; u < units * (t + 1) / tasks; u++) {
+                int pc = u / groups * KC;
+                int kc = Math.min(KC, k - pc);
+                int jp0 = u % groups * PACK_GROUP;
+                packPanels(transB, kc, n, b, bOff, ldb, pc, jp0, Math.min(panels, jp0 + PACK_GROUP), dst,
+                        pc * nPadded + jp0 * NR * kc);
             }
         });
+    }
+
+    /**
+     * Packs panels [jp0, jp1) of chunk pc (kc rows) of op(B) to {@code dst} from {@code base}, kc×NR each, in order.
+     * A plain B goes row by row over the whole group: each step reads 1 KB of a row of B in sequence (the
+     * prefetchers follow it) and writes 8 streams; panel by panel jumps a whole row of B per 128 bytes, and all
+     * panels at once writes 64 streams 32 KB apart: both ran 2-9x slower.
+     */
+    private static void packPanels(boolean transB, int kc, int n, float[] b, int bOff, int ldb, int pc, int jp0,
+                                   int jp1, float[] dst, int base) {
+        if (transB) {
+            for (int jp = jp0; jp < jp1; jp++) {
+                packPanelTransposed(kc, n, b, bOff, ldb, pc, jp, dst, base + (jp - jp0) * NR * kc);
+            }
+            return;
+        }
+        for (int p = 0; p < kc; p++) {
+            int src = bOff + (pc + p) * ldb;
+            for (int jp = jp0; jp < jp1; jp++) {
+                int d = base + (jp - jp0) * NR * kc + p * NR;
+                int cols = Math.min(NR, n - jp * NR);
+                System.arraycopy(b, src + jp * NR, dst, d, cols);
+                if (cols < NR) {
+                    Arrays.fill(dst, d + cols, d + NR, 0f);
+                }
+            }
+        }
     }
 
     /** One kc×NR panel of op(B) = Bᵀ, B stored (n×k): each row of B becomes a column of the panel. */
@@ -250,6 +258,11 @@ public final class Gemm {
                                             float[] dst, int base) {
         int j0 = jp * NR;
         int cols = Math.min(NR, n - j0);
+        if (cols == NR && Simd.enabled()) {
+            int[] rows = Scratch.get().rowOffsets(NR, ldb);
+            GemmVector.gatherPanel(kc, b, bOff + j0 * ldb + pc, rows, dst, base);
+            return;
+        }
         for (int jj = 0; jj < cols; jj++) {
             int src = bOff + (j0 + jj) * ldb + pc;
             int d = base + jj;
@@ -295,8 +308,11 @@ public final class Gemm {
 
     // ---- the blocked product ----
 
+    /** An unpacked B, packed panel group by panel group inside the tasks. */
+    private record Plain(boolean transB, float[] b, int off, int ld) {}
+
     private static void multiply(boolean vector, boolean transA, int m, int n, int k, float alpha,
-                                 float[] a, int aOff, int lda, float[] bp, int nPadded,
+                                 float[] a, int aOff, int lda, Plain plain, float[] bp, int nPadded,
                                  float beta, float[] c, int cOff, int ldc) {
         int panels = nPadded / NR;
         int threads = Parallel.threads();
@@ -321,7 +337,7 @@ public final class Gemm {
             int i0 = t / splits * mc;
             int s = t % splits;
             block(vector, transA, i0, Math.min(m, i0 + mc), panels * s / splits, panels * (s + 1) / splits, n, k,
-                    alpha, a, aOff, lda, sharedA, bp, nPadded, beta, c, cOff, ldc);
+                    alpha, a, aOff, lda, sharedA, plain, bp, nPadded, beta, c, cOff, ldc);
         });
     }
 
@@ -346,11 +362,12 @@ public final class Gemm {
 
     /** Rows [i0, i1) times panels [p0, p1): one task, all of k. */
     private static void block(boolean vector, boolean transA, int i0, int i1, int p0, int p1, int n, int k,
-                              float alpha, float[] a, int aOff, int lda, float[] sharedA, float[] bp,
-                              int nPadded, float beta, float[] c, int cOff, int ldc) {
+                              float alpha, float[] a, int aOff, int lda, float[] sharedA, Plain plain,
+                              float[] packedB, int nPadded, float beta, float[] c, int cOff, int ldc) {
         Scratch scratch = Scratch.get();
         float[] ap = sharedA != null ? sharedA : scratch.packedA(ceilDiv(i1 - i0, MR) * MR * KC);
         float[] tile = scratch.tile(MR * NR);
+        float[] bp = plain != null ? scratch.groupB(KC * NR * PACK_GROUP) : packedB;
         int mPadded = ceilDiv(i1, MR) * MR; // only used with sharedA, where i0 == 0 and i1 == m
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
@@ -363,7 +380,17 @@ public final class Gemm {
             int mode = pc > 0 ? ADD : beta == 0f ? OVERWRITE : SCALE;
             for (int jp = p0; jp < p1; jp++) {
                 int cols = Math.min(NR, n - jp * NR);
-                int bo = pc * nPadded + jp * NR * kc;
+                int bo;
+                if (plain == null) {
+                    bo = pc * nPadded + jp * NR * kc;
+                } else {
+                    int group = (jp - p0) % PACK_GROUP;
+                    if (group == 0) {
+                        packPanels(plain.transB(), kc, n, plain.b(), plain.off(), plain.ld(), pc, jp,
+                                Math.min(p1, jp + PACK_GROUP), bp, 0);
+                    }
+                    bo = group * NR * kc;
+                }
                 for (int r0 = i0, ao = aBase; r0 < i1; r0 += MR, ao += kc * MR) {
                     int rows = Math.min(MR, i1 - r0);
                     int co = cOff + r0 * ldc + jp * NR;

@@ -176,4 +176,16 @@ final class GemmVector {
         s0.intoArray(acc, 0);
         s1.intoArray(acc, L);
     }
+
+    /**
+     * A full kc×2L panel of Bᵀ: row p of the panel gathers element p of 2L rows of B ({@code rows[i] = i·ldb}), two
+     * AVX-512 gathers per row instead of 2L scalar moves.
+     */
+    static void gatherPanel(int kc, float[] b, int src, int[] rows, float[] dst, int base) {
+        for (int p = 0; p < kc; p++) {
+            int d = base + p * 2 * L;
+            FloatVector.fromArray(S, b, src + p, rows, 0).intoArray(dst, d);
+            FloatVector.fromArray(S, b, src + p, rows, L).intoArray(dst, d + L);
+        }
+    }
 }
