@@ -113,10 +113,14 @@ public class GemmBenchmark {
         switch (impl) {
             case "rnn4j" -> Gemm.gemm(transA, transB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
             case "rnn4j-packed" -> Gemm.gemm(transA, m, 1f, a, 0, lda, packed, 0f, c, 0, n);
-            default -> openblas.cblas_sgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-                    transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, 1f, pa, lda, pb, ldb, 0f, pc, n);
+            default -> openblas.cblas_sgemm(openblas.CblasRowMajor, op(transA), op(transB), m, n, k, 1f, pa, lda, pb,
+                    ldb, 0f, pc, n);
         }
         return impl.equals("openblas") ? pc : c;
+    }
+
+    private static int op(boolean transposed) {
+        return transposed ? openblas.CblasTrans : openblas.CblasNoTrans;
     }
 
     private static float[] random(SplittableRandom rng, int size) {

@@ -11,16 +11,21 @@ import rnn4j.base.Check;
  * <p>The method of Goto and van de Geijn, "Anatomy of high-performance matrix multiplication" (ACM TOMS 2008), as
  * BLIS structures it: {@code op(B)} is packed into panels of {@code NR} columns and {@link #KC} rows that stream
  * contiguously, {@code op(A)} into blocks of {@code MR} interleaved rows, and an {@code MR×NR} register-blocked FMA
- * microkernel on {@code FloatVector.SPECIES_PREFERRED} (8×32 on AVX-512) keeps the tile of C in registers for a
- * whole {@code KC} chunk. Transposed operands are transposed while packing, so all four modes run the same inner
- * loop. A row vector ({@code m == 1}, batch-1 sampling) takes a GEMV path instead, as that case is bound by memory
- * bandwidth. A weight reused at every time step can be packed once with {@link #pack} and multiplied with
+ * microkernel on {@code FloatVector.SPECIES_PREFERRED} (8×32 on AVX-512: 16 accumulators, two loads of B and eight
+ * broadcasts of A per step) keeps a tile of C in registers for a whole {@code KC} chunk. Transposed operands are
+ * transposed while packing, so all four modes run the same inner loop. Up to {@link #MC} rows, B is packed a group of
+ * panels at a time just before use (each piece of B is used once); beyond, all of B is packed first. A row vector
+ * ({@code m == 1}, batch-1 sampling) takes a GEMV path instead, as that case is bound by memory bandwidth. A weight
+ * reused at every time step can be packed once with {@link #pack} and multiplied with
  * {@link #gemm(boolean, int, float, float[], int, int, PackedMatrix, float, float[], int, int)}; the result is
  * bit-identical to the unpacked call.
  *
- * <p>Work is split over {@link Parallel} by blocks of C only; every element of C is summed over k in the same order
- * (ascending k, in fixed chunks of {@link #KC}) whatever the thread count, so results are bit-identical for any
- * number of threads. Without the Vector API a scalar path computes the same sums in the same order.
+ * <p>Work is split over {@link Parallel} by blocks of C only (columns when there are few rows, rows otherwise), and
+ * only when the product is big enough to pay for the hand-off. Every element of C is summed over k in the same order
+ * (ascending k, one fused multiply-add chain per {@link #KC} chunk, chunks added in order) whatever the thread count,
+ * so results are bit-identical for any number of threads. Without the Vector API a scalar path computes the same sums
+ * in the same order, to the same bits. Work buffers are kept per thread ({@link Scratch}) and grow to the largest
+ * product seen: an unpacked product with more than {@link #MC} rows keeps a k×n copy of B on the calling thread.
  */
 public final class Gemm {
     private Gemm() {}

@@ -76,7 +76,8 @@ class GemmTest {
                     }
                     float old = c[cOff + i * ldc + j];
                     double expected = alpha * s + (beta == 0f ? 0 : beta * (double) old);
-                    double tolerance = 4e-7 * (k + 4) * (Math.abs(alpha) * mag + (beta == 0f ? 0 : Math.abs(beta * old))) + 1e-30;
+                    double scaled = beta == 0f ? 0 : Math.abs(beta * old);
+                    double tolerance = 4e-7 * (k + 4) * (Math.abs(alpha) * mag + scaled) + 1e-30;
                     float got = out[cOff + i * ldc + j];
                     if (!(Math.abs(got - expected) <= tolerance)) {
                         throw new AssertionError(String.format("%s: C[%d, %d] = %s, expected %s (tolerance %s)",
