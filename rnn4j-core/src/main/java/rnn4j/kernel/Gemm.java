@@ -190,13 +190,18 @@ public final class Gemm {
         }
     }
 
-    /** The store rule shared by every path, so edges and interiors, scalar and vector round alike. */
+    /**
+     * The store rule shared by every path, so edges and interiors, scalar and vector round alike: one fused
+     * multiply-add {@code acc·alpha + old·s} with {@code s} = 0 and old taken as 0 (overwrite: NaN in C ignored),
+     * {@code s = beta} (first chunk) or {@code s = 1} (later chunks).
+     */
     static float apply(float acc, float old, float alpha, float beta, int mode) {
-        return switch (mode) {
-            case OVERWRITE -> acc * alpha;
-            case SCALE -> Math.fma(acc, alpha, beta * old);
-            default -> Math.fma(acc, alpha, old);
+        float scaled = switch (mode) {
+            case OVERWRITE -> 0f;
+            case SCALE -> old * beta;
+            default -> old;
         };
+        return Math.fma(acc, alpha, scaled);
     }
 
     private static int ceilDiv(int x, int y) {
@@ -415,12 +420,21 @@ public final class Gemm {
         }
     }
 
+    /** Zeros read as "old C" when C is overwritten: one row of a tile, read with a row stride of 0. */
+    private static final float[] ZEROS = new float[NR];
+
+    /** The microkernel; the store mode becomes data (what to read as old C, and its scale), not a branch. */
     private static void kernel(boolean vector, int kc, float[] ap, int ao, float[] bp, int bo, int bs, float[] c,
                                int co, int ldc, float alpha, float beta, int mode) {
+        boolean overwrite = mode == OVERWRITE;
+        float scale = overwrite ? 0f : mode == SCALE ? beta : 1f;
+        float[] old = overwrite ? ZEROS : c;
+        int oo = overwrite ? 0 : co;
+        int ldo = overwrite ? 0 : ldc;
         if (vector) {
-            GemmVector.kernel(kc, ap, ao, bp, bo, bs, c, co, ldc, alpha, beta, mode);
+            GemmVector.kernel(kc, ap, ao, bp, bo, bs, c, co, ldc, alpha, scale, old, oo, ldo);
         } else {
-            GemmScalar.kernel(kc, ap, ao, bp, bo, bs, c, co, ldc, alpha, beta, mode);
+            GemmScalar.kernel(kc, ap, ao, bp, bo, bs, c, co, ldc, alpha, scale, old, oo, ldo);
         }
     }
 

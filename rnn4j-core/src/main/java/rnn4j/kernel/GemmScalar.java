@@ -9,7 +9,7 @@ final class GemmScalar {
     private GemmScalar() {}
 
     static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, int bs, float[] c, int co, int ldc,
-                       float alpha, float beta, int mode) {
+                       float alpha, float scale, float[] old, int oo, int ldo) {
         int nr = Gemm.NR;
         int mr = Gemm.MR;
         float[] acc = Scratch.get().accumulators(nr);
@@ -22,8 +22,9 @@ final class GemmScalar {
                 }
             }
             int ci = co + r * ldc;
+            int oi = oo + r * ldo;
             for (int j = 0; j < nr; j++) {
-                c[ci + j] = Gemm.apply(acc[j], mode == Gemm.OVERWRITE ? 0f : c[ci + j], alpha, beta, mode);
+                c[ci + j] = Math.fma(acc[j], alpha, old[oi + j] * scale);
             }
         }
     }

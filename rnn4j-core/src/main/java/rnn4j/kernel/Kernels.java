@@ -47,9 +47,9 @@ public final class Kernels {
             }
             Gemm.gemm(false, m, 1f, a, 0, k, packed, 0f, c, 0, n);
             Gemm.gemm(false, 1, 1f, a, 0, k, packed, 0f, c, 0, n);
-            if (iteration % 8 == 0) {
-                Gemm.gemm(false, Gemm.MR, 1f, a, 0, deep, packedDeep, 0.5f, c, 0, n);
-                Gemm.gemm(false, 1, 1f, a, 0, deep, packedDeep, 0f, c, 0, n);
+            if (Simd.enabled()) {
+                // The microkernel on its own, many times over: it is the one method that must reach C2 early.
+                GemmVector.kernel(8, a, 0, b, 0, Gemm.NR, c, 0, n, 1f, iteration & 1, c, 0, n);
             }
             VectorMath.tanh(x, 0, y, 0, x.length);
             VectorMath.sigmoid(x, 0, y, 0, x.length);
@@ -59,6 +59,8 @@ public final class Kernels {
             VectorMath.axpy(0.5f, x, 0, y, 0, x.length);
             VectorMath.scale(0.5f, x, 0, y, 0, x.length);
         }
+        Gemm.gemm(false, Gemm.MR, 1f, a, 0, deep, packedDeep, 0.5f, c, 0, n);
+        Gemm.gemm(false, 1, 1f, a, 0, deep, packedDeep, 0f, c, 0, n);
         Parallel.forEach(Parallel.threads(), t -> { });
         warm = true;
     }
