@@ -11,16 +11,21 @@ import rnn4j.base.Check;
  * <p>The method of Goto and van de Geijn, "Anatomy of high-performance matrix multiplication" (ACM TOMS 2008), as
  * BLIS structures it: {@code op(B)} is packed into panels of {@code NR} columns and {@link #KC} rows that stream
  * contiguously, {@code op(A)} into blocks of {@code MR} interleaved rows, and an {@code MR×NR} register-blocked FMA
- * microkernel on {@code FloatVector.SPECIES_PREFERRED} (8×32 on AVX-512) keeps the tile of C in registers for a
- * whole {@code KC} chunk. Transposed operands are transposed while packing, so all four modes run the same inner
- * loop. A row vector ({@code m == 1}, batch-1 sampling) takes a GEMV path instead, as that case is bound by memory
- * bandwidth. A weight reused at every time step can be packed once with {@link #pack} and multiplied with
+ * microkernel on {@code FloatVector.SPECIES_PREFERRED} (8×32 on AVX-512: 16 accumulators, two loads of B and eight
+ * broadcasts of A per step) keeps a tile of C in registers for a whole {@code KC} chunk. Transposed operands are
+ * transposed while packing, so all four modes run the same inner loop. Up to {@link #MC} rows, B is packed a group of
+ * panels at a time just before use (each piece of B is used once); beyond, all of B is packed first. A row vector
+ * ({@code m == 1}, batch-1 sampling) takes a GEMV path instead, as that case is bound by memory bandwidth. A weight
+ * reused at every time step can be packed once with {@link #pack} and multiplied with
  * {@link #gemm(boolean, int, float, float[], int, int, PackedMatrix, float, float[], int, int)}; the result is
  * bit-identical to the unpacked call.
  *
- * <p>Work is split over {@link Parallel} by blocks of C only; every element of C is summed over k in the same order
- * (ascending k, in fixed chunks of {@link #KC}) whatever the thread count, so results are bit-identical for any
- * number of threads. Without the Vector API a scalar path computes the same sums in the same order.
+ * <p>Work is split over {@link Parallel} by blocks of C only (columns when there are few rows, rows otherwise), and
+ * only when the product is big enough to pay for the hand-off. Every element of C is summed over k in the same order
+ * (ascending k, one fused multiply-add chain per {@link #KC} chunk, chunks added in order) whatever the thread count,
+ * so results are bit-identical for any number of threads. Without the Vector API a scalar path computes the same sums
+ * in the same order, to the same bits. Work buffers are kept per thread ({@link Scratch}) and grow to the largest
+ * product seen: an unpacked product with more than {@link #MC} rows keeps a k×n copy of B on the calling thread.
  */
 public final class Gemm {
     private Gemm() {}
@@ -33,6 +38,8 @@ public final class Gemm {
     static final int KC = 256;
     /** Most rows of A one task packs at once: an MC×KC block (512 KB) stays in L2. */
     static final int MC = 512;
+    /** Panels packed side by side, row by row. */
+    private static final int PACK_GROUP = 8;
 
     /** The first chunk with beta == 0 overwrites C. */
     static final int OVERWRITE = 0;
@@ -76,9 +83,16 @@ public final class Gemm {
             return;
         }
         int nPadded = paddedColumns(n);
+        if (m <= MC) {
+            // One block of rows uses each piece of B once: each task packs its panels just before using them, into a
+            // buffer that stays in L2, instead of writing all of B out and reading it back.
+            multiply(vector, transA, m, n, k, alpha, a, aOff, lda, new Plain(transB, b, bOff, ldb), null, nPadded,
+                    beta, c, cOff, ldc);
+            return;
+        }
         float[] packed = Scratch.get().packedB(packedSize("Gemm.gemm", k, nPadded));
         packB(transB, k, n, b, bOff, ldb, packed, nPadded);
-        multiply(vector, transA, m, n, k, alpha, a, aOff, lda, packed, nPadded, beta, c, cOff, ldc);
+        multiply(vector, transA, m, n, k, alpha, a, aOff, lda, null, packed, nPadded, beta, c, cOff, ldc);
     }
 
     /**
@@ -123,7 +137,7 @@ public final class Gemm {
             gemvPacked(vector, k, n, alpha, x, xOff, b.data, b.nPadded(), beta, c, cOff);
             return;
         }
-        multiply(vector, transA, m, n, k, alpha, a, aOff, lda, b.data, b.nPadded(), beta, c, cOff, ldc);
+        multiply(vector, transA, m, n, k, alpha, a, aOff, lda, null, b.data, b.nPadded(), beta, c, cOff, ldc);
     }
 
     // ---- checks and small helpers ----
@@ -176,13 +190,18 @@ public final class Gemm {
         }
     }
 
-    /** The store rule shared by every path, so edges and interiors, scalar and vector round alike. */
+    /**
+     * The store rule shared by every path, so edges and interiors, scalar and vector round alike: one fused
+     * multiply-add {@code acc·alpha + old·s} with {@code s} = 0 and old taken as 0 (overwrite: NaN in C ignored),
+     * {@code s = beta} (first chunk) or {@code s = 1} (later chunks).
+     */
     static float apply(float acc, float old, float alpha, float beta, int mode) {
-        return switch (mode) {
-            case OVERWRITE -> acc * alpha;
-            case SCALE -> Math.fma(acc, alpha, beta * old);
-            default -> Math.fma(acc, alpha, old);
+        float scaled = switch (mode) {
+            case OVERWRITE -> 0f;
+            case SCALE -> old * beta;
+            default -> old;
         };
+        return Math.fma(acc, alpha, scaled);
     }
 
     private static int ceilDiv(int x, int y) {
@@ -199,33 +218,59 @@ public final class Gemm {
 
     // ---- packing ----
 
-    /** Packs op(B) (k×n) into {@code dst} in the {@link PackedMatrix} layout, panel groups in parallel. */
+    /** Packs op(B) (k×n) into {@code dst} in the {@link PackedMatrix} layout, in parallel. */
     static void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] dst, int nPadded) {
         int panels = nPadded / NR;
+        int groups = ceilDiv(panels, PACK_GROUP);
+        int units = groups * ceilDiv(k, KC);
         int threads = Parallel.threads();
-        int tasks = threads > 1 && (long) k * n >= PARALLEL_MIN_ELEMENTS ? Math.min(panels, 4 * threads) : 1;
+        int tasks = threads > 1 && (long) k * n >= PARALLEL_MIN_ELEMENTS ? Math.min(units, 4 * threads) : 1;
         run(tasks, t -> {
-            for (int jp = panels * t / tasks; jp < panels * (t + 1) / tasks; jp++) {
-                for (int pc = 0; pc < k; pc += KC) {
-                    packPanelB(transB, Math.min(KC, k - pc), n, b, bOff, ldb, pc, jp, dst, pc * nPadded + jp * NR
-                            * Math.min(KC, k - pc));
-                }
+            for (int u = units * t / tasks; u < units * (t + 1) / tasks; u++) {
+                int pc = u / groups * KC;
+                int kc = Math.min(KC, k - pc);
+                int jp0 = u % groups * PACK_GROUP;
+                packPanels(transB, kc, n, b, bOff, ldb, pc, jp0, Math.min(panels, jp0 + PACK_GROUP), dst,
+                        pc * nPadded + jp0 * NR * kc);
             }
         });
     }
 
-    private static void packPanelB(boolean transB, int kc, int n, float[] b, int bOff, int ldb, int pc, int jp,
-                                   float[] dst, int base) {
-        int j0 = jp * NR;
-        int cols = Math.min(NR, n - j0);
-        if (!transB) {
-            for (int p = 0; p < kc; p++) {
-                int d = base + p * NR;
-                System.arraycopy(b, bOff + (pc + p) * ldb + j0, dst, d, cols);
+    /**
+     * Packs panels [jp0, jp1) of chunk pc (kc rows) of op(B) to {@code dst} from {@code base}, kc×NR each, in order.
+     * A plain B goes row by row over the whole group: each step reads 1 KB of a row of B in sequence (the
+     * prefetchers follow it) and writes 8 streams; panel by panel jumps a whole row of B per 128 bytes, and all
+     * panels at once writes 64 streams 32 KB apart: both ran 2-9x slower.
+     */
+    private static void packPanels(boolean transB, int kc, int n, float[] b, int bOff, int ldb, int pc, int jp0,
+                                   int jp1, float[] dst, int base) {
+        if (transB) {
+            for (int jp = jp0; jp < jp1; jp++) {
+                packPanelTransposed(kc, n, b, bOff, ldb, pc, jp, dst, base + (jp - jp0) * NR * kc);
+            }
+            return;
+        }
+        for (int p = 0; p < kc; p++) {
+            int src = bOff + (pc + p) * ldb;
+            for (int jp = jp0; jp < jp1; jp++) {
+                int d = base + (jp - jp0) * NR * kc + p * NR;
+                int cols = Math.min(NR, n - jp * NR);
+                System.arraycopy(b, src + jp * NR, dst, d, cols);
                 if (cols < NR) {
                     Arrays.fill(dst, d + cols, d + NR, 0f);
                 }
             }
+        }
+    }
+
+    /** One kc×NR panel of op(B) = Bᵀ, B stored (n×k): each row of B becomes a column of the panel. */
+    private static void packPanelTransposed(int kc, int n, float[] b, int bOff, int ldb, int pc, int jp,
+                                            float[] dst, int base) {
+        int j0 = jp * NR;
+        int cols = Math.min(NR, n - j0);
+        if (cols == NR && Simd.enabled()) {
+            int[] rows = Scratch.get().rowOffsets(NR, ldb);
+            GemmVector.gatherPanel(kc, b, bOff + j0 * ldb + pc, rows, dst, base);
             return;
         }
         for (int jj = 0; jj < cols; jj++) {
@@ -242,8 +287,8 @@ public final class Gemm {
 
     /** Packs rows [i0, i1) of op(A), columns [pc, pc + kc), into MR-row blocks (zero rows past i1). */
     private static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int i1, int pc, int kc,
-                              float[] dst) {
-        for (int r0 = i0, base = 0; r0 < i1; r0 += MR, base += kc * MR) {
+                              float[] dst, int dstOff) {
+        for (int r0 = i0, base = dstOff; r0 < i1; r0 += MR, base += kc * MR) {
             int rows = Math.min(MR, i1 - r0);
             if (transA) {
                 for (int p = 0; p < kc; p++) {
@@ -273,8 +318,11 @@ public final class Gemm {
 
     // ---- the blocked product ----
 
+    /** An unpacked B, packed panel group by panel group inside the tasks. */
+    private record Plain(boolean transB, float[] b, int off, int ld) {}
+
     private static void multiply(boolean vector, boolean transA, int m, int n, int k, float alpha,
-                                 float[] a, int aOff, int lda, float[] bp, int nPadded,
+                                 float[] a, int aOff, int lda, Plain plain, float[] bp, int nPadded,
                                  float beta, float[] c, int cOff, int ldc) {
         int panels = nPadded / NR;
         int threads = Parallel.threads();
@@ -293,35 +341,73 @@ public final class Gemm {
         int mc = ceilDiv(ceilDiv(m, rowBlocks), MR) * MR;
         int blocks = ceilDiv(m, mc);
         int splits = colSplits;
+        // Column tasks share all rows of A: pack A once for all of them (in parallel) instead of once per task.
+        float[] sharedA = splits > 1 ? packAllA(transA, m, k, a, aOff, lda) : null;
         run(blocks * splits, t -> {
             int i0 = t / splits * mc;
             int s = t % splits;
             block(vector, transA, i0, Math.min(m, i0 + mc), panels * s / splits, panels * (s + 1) / splits, n, k,
-                    alpha, a, aOff, lda, bp, nPadded, beta, c, cOff, ldc);
+                    alpha, a, aOff, lda, sharedA, plain, bp, nPadded, beta, c, cOff, ldc);
         });
+    }
+
+    /** All of op(A) (m×k) packed: chunk pc at {@code pc·roundUp(m, MR)}, MR-row blocks inside, as {@link #packA}. */
+    private static float[] packAllA(boolean transA, int m, int k, float[] a, int aOff, int lda) {
+        int mPadded = ceilDiv(m, MR) * MR;
+        float[] dst = Scratch.get().sharedA(mPadded * k);
+        int blocks = mPadded / MR;
+        int units = ceilDiv(k, KC) * blocks;
+        int threads = Parallel.threads();
+        int tasks = threads > 1 && (long) m * k >= PARALLEL_MIN_ELEMENTS ? Math.min(units, 2 * threads) : 1;
+        run(tasks, t -> {
+            for (int u = units * t / tasks; u < units * (t + 1) / tasks; u++) {
+                int pc = u / blocks * KC;
+                int kc = Math.min(KC, k - pc);
+                int r0 = u % blocks * MR;
+                packA(transA, a, aOff, lda, r0, Math.min(m, r0 + MR), pc, kc, dst, pc * mPadded + r0 * kc);
+            }
+        });
+        return dst;
     }
 
     /** Rows [i0, i1) times panels [p0, p1): one task, all of k. */
     private static void block(boolean vector, boolean transA, int i0, int i1, int p0, int p1, int n, int k,
-                              float alpha, float[] a, int aOff, int lda, float[] bp, int nPadded,
-                              float beta, float[] c, int cOff, int ldc) {
+                              float alpha, float[] a, int aOff, int lda, float[] sharedA, Plain plain,
+                              float[] packedB, int nPadded, float beta, float[] c, int cOff, int ldc) {
         Scratch scratch = Scratch.get();
-        float[] ap = scratch.packedA(ceilDiv(i1 - i0, MR) * MR * KC);
+        float[] ap = sharedA != null ? sharedA : scratch.packedA(ceilDiv(i1 - i0, MR) * MR * KC);
         float[] tile = scratch.tile(MR * NR);
+        float[] bp = plain != null ? scratch.groupB(KC * NR * PACK_GROUP) : packedB;
+        int mPadded = ceilDiv(i1, MR) * MR; // only used with sharedA, where i0 == 0 and i1 == m
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            packA(transA, a, aOff, lda, i0, i1, pc, kc, ap);
+            int aBase = 0;
+            if (sharedA != null) {
+                aBase = pc * mPadded + i0 * kc;
+            } else {
+                packA(transA, a, aOff, lda, i0, i1, pc, kc, ap, 0);
+            }
             int mode = pc > 0 ? ADD : beta == 0f ? OVERWRITE : SCALE;
             for (int jp = p0; jp < p1; jp++) {
                 int cols = Math.min(NR, n - jp * NR);
-                int bo = pc * nPadded + jp * NR * kc;
-                for (int r0 = i0, ao = 0; r0 < i1; r0 += MR, ao += kc * MR) {
+                int bo;
+                if (plain == null) {
+                    bo = pc * nPadded + jp * NR * kc;
+                } else {
+                    int group = (jp - p0) % PACK_GROUP;
+                    if (group == 0) {
+                        packPanels(plain.transB(), kc, n, plain.b(), plain.off(), plain.ld(), pc, jp,
+                                Math.min(p1, jp + PACK_GROUP), bp, 0);
+                    }
+                    bo = group * NR * kc;
+                }
+                for (int r0 = i0, ao = aBase; r0 < i1; r0 += MR, ao += kc * MR) {
                     int rows = Math.min(MR, i1 - r0);
                     int co = cOff + r0 * ldc + jp * NR;
                     if (rows == MR && cols == NR) {
-                        kernel(vector, kc, ap, ao, bp, bo, c, co, ldc, alpha, beta, mode);
+                        kernel(vector, kc, ap, ao, bp, bo, NR, c, co, ldc, alpha, beta, mode);
                     } else {
-                        kernel(vector, kc, ap, ao, bp, bo, tile, 0, NR, 1f, 0f, OVERWRITE);
+                        kernel(vector, kc, ap, ao, bp, bo, NR, tile, 0, NR, 1f, 0f, OVERWRITE);
                         for (int r = 0; r < rows; r++) {
                             for (int j = 0; j < cols; j++) {
                                 int ci = co + r * ldc + j;
@@ -334,12 +420,21 @@ public final class Gemm {
         }
     }
 
-    private static void kernel(boolean vector, int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co,
-                               int ldc, float alpha, float beta, int mode) {
+    /** Zeros read as "old C" when C is overwritten: one row of a tile, read with a row stride of 0. */
+    private static final float[] ZEROS = new float[NR];
+
+    /** The microkernel; the store mode becomes data (what to read as old C, and its scale), not a branch. */
+    private static void kernel(boolean vector, int kc, float[] ap, int ao, float[] bp, int bo, int bs, float[] c,
+                               int co, int ldc, float alpha, float beta, int mode) {
+        boolean overwrite = mode == OVERWRITE;
+        float scale = overwrite ? 0f : mode == SCALE ? beta : 1f;
+        float[] old = overwrite ? ZEROS : c;
+        int oo = overwrite ? 0 : co;
+        int ldo = overwrite ? 0 : ldc;
         if (vector) {
-            GemmVector.kernel(kc, ap, ao, bp, bo, c, co, ldc, alpha, beta, mode);
+            GemmVector.kernel(kc, ap, ao, bp, bo, bs, c, co, ldc, alpha, scale, old, oo, ldo);
         } else {
-            GemmScalar.kernel(kc, ap, ao, bp, bo, c, co, ldc, alpha, beta, mode);
+            GemmScalar.kernel(kc, ap, ao, bp, bo, bs, c, co, ldc, alpha, scale, old, oo, ldo);
         }
     }
 

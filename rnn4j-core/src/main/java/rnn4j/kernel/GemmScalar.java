@@ -8,22 +8,23 @@ package rnn4j.kernel;
 final class GemmScalar {
     private GemmScalar() {}
 
-    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-                       float alpha, float beta, int mode) {
+    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, int bs, float[] c, int co, int ldc,
+                       float alpha, float scale, float[] old, int oo, int ldo) {
         int nr = Gemm.NR;
         int mr = Gemm.MR;
         float[] acc = Scratch.get().accumulators(nr);
         for (int r = 0; r < mr; r++) {
             java.util.Arrays.fill(acc, 0, nr, 0f);
-            for (int p = 0, b = bo; p < kc; p++, b += nr) {
+            for (int p = 0, b = bo; p < kc; p++, b += bs) {
                 float a = ap[ao + p * mr + r];
                 for (int j = 0; j < nr; j++) {
                     acc[j] = Math.fma(a, bp[b + j], acc[j]);
                 }
             }
             int ci = co + r * ldc;
+            int oi = oo + r * ldo;
             for (int j = 0; j < nr; j++) {
-                c[ci + j] = Gemm.apply(acc[j], mode == Gemm.OVERWRITE ? 0f : c[ci + j], alpha, beta, mode);
+                c[ci + j] = Math.fma(acc[j], alpha, old[oi + j] * scale);
             }
         }
     }

@@ -15,11 +15,12 @@ final class GemmVector {
     private static final int L = S.length();
 
     /**
-     * C tile (8×2L at {@code co}) from a packed A block (kc×8 at {@code ao}) and a packed B panel (kc×2L at
-     * {@code bo}): 16 accumulators in registers, one FMA chain per element in ascending k.
+     * C tile (8×2L at {@code co}) = {@code acc·alpha + old·scale}, old read at {@code oo} with rows {@code ldo}
+     * apart, where acc = A block (kc×8 packed at {@code ao}) times B panel (kc rows of 2L at {@code bo}, {@code bs}
+     * apart): 16 accumulators in registers, one FMA chain per element in ascending k.
      */
-    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-                       float alpha, float beta, int mode) {
+    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, int bs, float[] c, int co, int ldc,
+                       float alpha, float scale, float[] old, int oo, int ldo) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -31,7 +32,7 @@ final class GemmVector {
         for (int p = 0; p < kc; p++) {
             // Indices from p, not incremented offsets: lets C2 eliminate the range checks.
             int ai = ao + p * 8;
-            int bi = bo + p * 2 * L;
+            int bi = bo + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector a;
@@ -61,33 +62,33 @@ final class GemmVector {
             c71 = b1.fma(a, c71);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        FloatVector vb = FloatVector.broadcast(S, beta);
-        store(c00, c, co + 0 * ldc, va, vb, mode);
-        store(c01, c, co + 0 * ldc + L, va, vb, mode);
-        store(c10, c, co + 1 * ldc, va, vb, mode);
-        store(c11, c, co + 1 * ldc + L, va, vb, mode);
-        store(c20, c, co + 2 * ldc, va, vb, mode);
-        store(c21, c, co + 2 * ldc + L, va, vb, mode);
-        store(c30, c, co + 3 * ldc, va, vb, mode);
-        store(c31, c, co + 3 * ldc + L, va, vb, mode);
-        store(c40, c, co + 4 * ldc, va, vb, mode);
-        store(c41, c, co + 4 * ldc + L, va, vb, mode);
-        store(c50, c, co + 5 * ldc, va, vb, mode);
-        store(c51, c, co + 5 * ldc + L, va, vb, mode);
-        store(c60, c, co + 6 * ldc, va, vb, mode);
-        store(c61, c, co + 6 * ldc + L, va, vb, mode);
-        store(c70, c, co + 7 * ldc, va, vb, mode);
-        store(c71, c, co + 7 * ldc + L, va, vb, mode);
+        FloatVector vs = FloatVector.broadcast(S, scale);
+        store(c00, c, co + 0 * ldc, old, oo + 0 * ldo, va, vs);
+        store(c01, c, co + 0 * ldc + L, old, oo + 0 * ldo + L, va, vs);
+        store(c10, c, co + 1 * ldc, old, oo + 1 * ldo, va, vs);
+        store(c11, c, co + 1 * ldc + L, old, oo + 1 * ldo + L, va, vs);
+        store(c20, c, co + 2 * ldc, old, oo + 2 * ldo, va, vs);
+        store(c21, c, co + 2 * ldc + L, old, oo + 2 * ldo + L, va, vs);
+        store(c30, c, co + 3 * ldc, old, oo + 3 * ldo, va, vs);
+        store(c31, c, co + 3 * ldc + L, old, oo + 3 * ldo + L, va, vs);
+        store(c40, c, co + 4 * ldc, old, oo + 4 * ldo, va, vs);
+        store(c41, c, co + 4 * ldc + L, old, oo + 4 * ldo + L, va, vs);
+        store(c50, c, co + 5 * ldc, old, oo + 5 * ldo, va, vs);
+        store(c51, c, co + 5 * ldc + L, old, oo + 5 * ldo + L, va, vs);
+        store(c60, c, co + 6 * ldc, old, oo + 6 * ldo, va, vs);
+        store(c61, c, co + 6 * ldc + L, old, oo + 6 * ldo + L, va, vs);
+        store(c70, c, co + 7 * ldc, old, oo + 7 * ldo, va, vs);
+        store(c71, c, co + 7 * ldc + L, old, oo + 7 * ldo + L, va, vs);
     }
 
-    /** The vector form of {@link Gemm#apply}: identical rounding, lane by lane. */
-    private static void store(FloatVector acc, float[] c, int i, FloatVector alpha, FloatVector beta, int mode) {
-        FloatVector r = switch (mode) {
-            case Gemm.OVERWRITE -> acc.mul(alpha);
-            case Gemm.SCALE -> acc.fma(alpha, FloatVector.fromArray(S, c, i).mul(beta));
-            default -> acc.fma(alpha, FloatVector.fromArray(S, c, i));
-        };
-        r.intoArray(c, i);
+    /**
+     * The vector form of {@link Gemm#apply}, lane by lane the same rounding: {@code c = acc·alpha + old·scale}. No
+     * branch on the mode here: a branch whose profile lacked a mode trapped ("unstable_if") and de-optimised the whole
+     * kernel when that mode first came mid-run. The caller points {@code old} at zeros to overwrite C.
+     */
+    private static void store(FloatVector acc, float[] c, int i, float[] old, int o, FloatVector alpha,
+                              FloatVector scale) {
+        acc.fma(alpha, FloatVector.fromArray(S, old, o).mul(scale)).intoArray(c, i);
     }
 
     /** acc[j] = fma(s, b[bo + j], acc[j]) for j in [0, w). */
@@ -174,5 +175,17 @@ final class GemmVector {
         }
         s0.intoArray(acc, 0);
         s1.intoArray(acc, L);
+    }
+
+    /**
+     * A full kc×2L panel of Bᵀ: row p of the panel gathers element p of 2L rows of B ({@code rows[i] = i·ldb}), two
+     * AVX-512 gathers per row instead of 2L scalar moves.
+     */
+    static void gatherPanel(int kc, float[] b, int src, int[] rows, float[] dst, int base) {
+        for (int p = 0; p < kc; p++) {
+            int d = base + p * 2 * L;
+            FloatVector.fromArray(S, b, src + p, rows, 0).intoArray(dst, d);
+            FloatVector.fromArray(S, b, src + p, rows, L).intoArray(dst, d + L);
+        }
     }
 }

@@ -22,16 +22,20 @@ public final class Kernels {
         }
         // Tiny shapes, many calls: C2 compiles after about 15,000 invocations plus loop iterations, and until then
         // every vector operation is slow, so short loops reach the threshold at the least cost. m and n cross one
-        // tile edge each, so both the full-tile and the edge path run.
+        // tile edge each, so both the full-tile and the edge path run; k = 40 runs the GEMV dot products' vector
+        // loop and tail; now and then a product deeper than one KC chunk runs the accumulating store, so that no
+        // branch is first taken mid-run (which would de-optimise the kernel).
         int m = Gemm.MR + 1;
         int n = Gemm.NR + 1;
-        int k = 16;
-        float[] a = ramp(m * k);
-        float[] b = ramp(k * n);
+        int k = 40;
+        int deep = Gemm.KC + 8;
+        float[] a = ramp(m * deep);
+        float[] b = ramp(deep * n);
         float[] c = new float[m * n];
         float[] x = ramp(4 * Simd.LANES + 3);
         float[] y = new float[x.length];
         PackedMatrix packed = Gemm.pack(false, k, n, b, 0, n);
+        PackedMatrix packedDeep = Gemm.pack(true, deep, Gemm.NR, b, 0, deep);
         long deadline = System.nanoTime() + 400_000_000L; // cheap by contract, even on a loaded machine
         for (int iteration = 0; iteration < 250 && System.nanoTime() < deadline; iteration++) {
             for (int mode = 0; mode < 4; mode++) {
@@ -43,6 +47,10 @@ public final class Kernels {
             }
             Gemm.gemm(false, m, 1f, a, 0, k, packed, 0f, c, 0, n);
             Gemm.gemm(false, 1, 1f, a, 0, k, packed, 0f, c, 0, n);
+            if (Simd.enabled()) {
+                // The microkernel on its own, many times over: it is the one method that must reach C2 early.
+                GemmVector.kernel(8, a, 0, b, 0, Gemm.NR, c, 0, n, 1f, iteration & 1, c, 0, n);
+            }
             VectorMath.tanh(x, 0, y, 0, x.length);
             VectorMath.sigmoid(x, 0, y, 0, x.length);
             VectorMath.exp(x, 0, y, 0, x.length);
@@ -51,6 +59,8 @@ public final class Kernels {
             VectorMath.axpy(0.5f, x, 0, y, 0, x.length);
             VectorMath.scale(0.5f, x, 0, y, 0, x.length);
         }
+        Gemm.gemm(false, Gemm.MR, 1f, a, 0, deep, packedDeep, 0.5f, c, 0, n);
+        Gemm.gemm(false, 1, 1f, a, 0, deep, packedDeep, 0f, c, 0, n);
         Parallel.forEach(Parallel.threads(), t -> { });
         warm = true;
     }

@@ -24,6 +24,8 @@ public final class Parallel {
 
     /** How long an idle worker spins before parking: covers the gap between two steps of a recurrent layer. */
     private static final long SPIN_NANOS = 200_000;
+    /** How long the caller spins for a task still running elsewhere before it starts yielding its core. */
+    private static final long YIELD_AFTER_NANOS = 50_000;
 
     private static volatile int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static Team team;
@@ -134,8 +136,14 @@ public final class Parallel {
                 }
             }
             j.work();
-            while (j.done.get() < tasks) {
+            long start = System.nanoTime();
+            for (int spins = 1; j.done.get() < tasks; spins++) {
                 Thread.onSpinWait();
+                // A worker preempted mid-task (more runnable threads than cores) needs a core to finish on: after
+                // a short spin, offer ours.
+                if ((spins & 255) == 0 && System.nanoTime() - start > YIELD_AFTER_NANOS) {
+                    Thread.yield();
+                }
             }
             Throwable failure = j.failure;
             if (failure instanceof RuntimeException e) {

@@ -10,6 +10,10 @@ final class Scratch {
 
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];
+    private float[] sharedA = new float[0];
+    private float[] groupB = new float[0];
+    private int[] rowOffsets = new int[0];
+    private int rowOffsetsStride = -1;
     private float[] row = new float[0];
     private float[] sums = new float[0];
     private float[] accumulators = new float[0];
@@ -31,6 +35,34 @@ final class Scratch {
             packedB = new float[size];
         }
         return packedB;
+    }
+
+    /** All of A packed by the caller for column tasks that share it. */
+    float[] sharedA(int size) {
+        if (sharedA.length < size) {
+            sharedA = new float[size];
+        }
+        return sharedA;
+    }
+
+    /** A group of B panels packed just before use. */
+    float[] groupB(int size) {
+        if (groupB.length < size) {
+            groupB = new float[size];
+        }
+        return groupB;
+    }
+
+    /** {@code i·stride} for i in [0, count): the gather map of a transposed panel. */
+    int[] rowOffsets(int count, int stride) {
+        if (rowOffsets.length < count || rowOffsetsStride != stride) {
+            rowOffsets = new int[Math.max(count, rowOffsets.length)];
+            for (int i = 0; i < rowOffsets.length; i++) {
+                rowOffsets[i] = i * stride;
+            }
+            rowOffsetsStride = stride;
+        }
+        return rowOffsets;
     }
 
     /** A gathered row of a transposed A. */

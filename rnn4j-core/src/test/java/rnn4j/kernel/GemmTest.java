@@ -76,7 +76,8 @@ class GemmTest {
                     }
                     float old = c[cOff + i * ldc + j];
                     double expected = alpha * s + (beta == 0f ? 0 : beta * (double) old);
-                    double tolerance = 4e-7 * (k + 4) * (Math.abs(alpha) * mag + (beta == 0f ? 0 : Math.abs(beta * old))) + 1e-30;
+                    double scaled = beta == 0f ? 0 : Math.abs(beta * old);
+                    double tolerance = 4e-7 * (k + 4) * (Math.abs(alpha) * mag + scaled) + 1e-30;
                     float got = out[cOff + i * ldc + j];
                     if (!(Math.abs(got - expected) <= tolerance)) {
                         throw new AssertionError(String.format("%s: C[%d, %d] = %s, expected %s (tolerance %s)",
@@ -187,7 +188,7 @@ class GemmTest {
     void gemm_isBitIdenticalAtOneAndTwoThreads() {
         RandomGenerator rng = new SplittableRandom(5);
         // Big enough to split: rows (m > MC), columns (m small) and the GEMV.
-        int[][] shapes = {{600, 200, 300}, {64, 512, 300}, {1, 2048, 300}};
+        int[][] shapes = {{600, 200, 300}, {64, 512, 300}, {100, 96, 700}, {1, 2048, 300}};
         for (int[] s : shapes) {
             for (int mode = 0; mode < 4; mode++) {
                 Problem p = Problem.random(rng, (mode & 1) != 0, (mode & 2) != 0, s[0], s[1], s[2], 1f, 0.5f);

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Workload W5 of BENCHMARKS.md: rnn4j Gemm against OpenBLAS cblas_sgemm, side by side in one JMH run.
+# Usage: rnn4j-bench/gemm.sh [extra JMH arguments, e.g. -p shape=64x1024x2048 -p threads=2]
+# JMH settings come from GEMM_JMH (default: 1 fork, 3 warm-up and 5 measured iterations of 1 s).
+# Prints: shape, threads, rnn4j GFLOP/s, rnn4j with B packed once, OpenBLAS, and the fraction best rnn4j / OpenBLAS.
+# About 42 JMH runs of ~10 s: 8-10 minutes. Run on a quiet machine (uptime load < 0.5).
+# OpenBLAS here: org.bytedeco:openblas 0.3.28 is a DYNAMIC_ARCH build (base target NEHALEM) that picks its kernels
+# by CPUID at load; on this Xeon (AVX-512) it reports "Core: SkylakeX", its AVX-512 SGEMM kernels, with
+# OPENBLAS_CORETYPE unset (found 2026-11-22). The script prints the core it finds each time.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+
+find_jdk() {
+    if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] \
+        && "$JAVA_HOME/bin/java" -version 2>&1 | grep -Eq 'version "(2[5-9]|[3-9][0-9])'; then
+        echo "$JAVA_HOME"; return
+    fi
+    for d in /usr/lib/jvm/temurin-25*; do
+        if [[ -x "$d/bin/java" ]]; then echo "$d"; return; fi
+    done
+    echo "gemm.sh: error: no JDK 25 found (set JAVA_HOME or install temurin-25-jdk)" >&2
+    exit 1
+}
+export JAVA_HOME="$(find_jdk)"
+java="$JAVA_HOME/bin/java"
+
+echo "== building rnn4j-bench with $JAVA_HOME" >&2
+(cd "$root" && { mvn -q -B -o -pl rnn4j-bench -am package -DskipTests 2>/dev/null \
+    || mvn -q -B -pl rnn4j-bench -am package -DskipTests; })
+
+cp="$here/target/rnn4j-bench-0.1.0-SNAPSHOT.jar:$here/target/lib/*"
+out="$here/target/gemm.json"
+
+echo "== machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+echo "== OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-<unset>}; kernel OpenBLAS selects at load:" >&2
+OPENBLAS_VERBOSE=2 "$java" --enable-native-access=ALL-UNNAMED -cp "$cp" rnn4j.bench.OpenBlasInfo 2>&1 | grep -v '^WARNING' >&2
+
+"$java" --enable-native-access=ALL-UNNAMED -cp "$cp" org.openjdk.jmh.Main GemmBenchmark \
+    ${GEMM_JMH:--f 1 -wi 3 -w 1s -i 5 -r 1s} -rf json -rff "$out" "$@" >&2
+
+python3 - "$out" <<'PY'
+import json, sys
+rows = {}
+for r in json.load(open(sys.argv[1])):
+    p = r["params"]
+    dims, _, mode = p["shape"].partition(":")
+    m, k, n = (int(x) for x in dims.split("x"))
+    us = r["primaryMetric"]["score"]          # microseconds per product
+    gflops = 2.0 * m * n * k / (us * 1e3)
+    rows.setdefault((p["shape"], int(p["threads"])), {})[p["impl"]] = gflops
+print(f"{'shape (MxKxN[:op])':<20} {'threads':>7} {'rnn4j':>9} {'packed':>9} {'OpenBLAS':>9} {'fraction':>9}")
+for (shape, threads), g in rows.items():
+    ours = max(g.get("rnn4j", 0), g.get("rnn4j-packed", 0))
+    blas = g.get("openblas")
+    cell = lambda v: f"{v:9.1f}" if v else f"{'-':>9}"
+    frac = f"{ours / blas:9.2f}" if blas else f"{'-':>9}"
+    print(f"{shape:<20} {threads:>7} {cell(g.get('rnn4j'))} {cell(g.get('rnn4j-packed'))} {cell(blas)} {frac}")
+print("GFLOP/s = 2*M*N*K / time; fraction = best rnn4j (plain or packed) / OpenBLAS; packed = B packed once")
+PY
