@@ -11,18 +11,11 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 
-find_jdk() {
-    if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] \
-        && "$JAVA_HOME/bin/java" -version 2>&1 | grep -Eq 'version "(2[5-9]|[3-9][0-9])'; then
-        echo "$JAVA_HOME"; return
-    fi
-    for d in /usr/lib/jvm/temurin-25*; do
-        if [[ -x "$d/bin/java" ]]; then echo "$d"; return; fi
-    done
-    echo "gemm.sh: error: no JDK 25 found (set JAVA_HOME or install temurin-25-jdk)" >&2
-    exit 1
-}
-export JAVA_HOME="$(find_jdk)"
+# shellcheck source=../scripts/jdk.sh
+. "$root/scripts/jdk.sh"
+JAVA_HOME="$(rnn4j_find_jdk)" || exit 1
+export JAVA_HOME
+rnn4j_require_maven || exit 1
 java="$JAVA_HOME/bin/java"
 
 echo "== building rnn4j-bench with $JAVA_HOME" >&2
