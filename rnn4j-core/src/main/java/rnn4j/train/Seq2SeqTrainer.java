@@ -1,0 +1,104 @@
+package rnn4j.train;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+import rnn4j.base.Check;
+import rnn4j.data.ParallelText;
+import rnn4j.models.Seq2Seq;
+import rnn4j.nn.Parameter;
+import rnn4j.optim.GradClip;
+import rnn4j.optim.LrSchedule;
+import rnn4j.optim.Optimizer;
+import rnn4j.tensor.LossOps;
+import rnn4j.tensor.Tensor;
+
+/**
+ * Trains a {@link Seq2Seq} model on sentence pairs: each epoch shuffles the examples into padded batches; each step
+ * minimises the mean cross-entropy of the target tokens (padding ignored, {@code <eos>} counted), clips the global
+ * gradient norm and updates the parameters. Teacher forcing with ratio {@code r}: each decoder step reads the true
+ * previous token with probability {@code r}, else its own prediction (Williams and Zipser 1989; Bengio et al. 2015).
+ */
+public final class Seq2SeqTrainer {
+    /** The outcome of one step; {@code tokens} counts the target tokens of the batch. */
+    public record StepReport(long step, double epoch, double loss, double gradNorm, double lr, int tokens) {}
+
+    private final Seq2Seq model;
+    private final Optimizer optimizer;
+    private final LrSchedule schedule;
+    private final List<ParallelText.Example> examples;
+    private final int batchSize;
+    private final double clip;
+    private final double teacherForcing;
+    private final RandomGenerator rng;
+    private final List<Parameter> parameters;
+    private final LossOps.CrossEntropyOptions lossOptions =
+            LossOps.CrossEntropyOptions.defaults().withIgnoreIndex(Seq2Seq.PAD);
+    private List<ParallelText.Batch> epochBatches;
+    private int position;
+    private long step;
+    private long epochs;
+
+    /**
+     * @param schedule       called after every step, or {@code null} for a constant learning rate
+     * @param clip           maximum global gradient norm, 0 for no clipping
+     * @param teacherForcing probability of feeding the true previous token, in {@code [0, 1]}
+     * @param rng            shuffles the batches and draws the teacher-forcing coins
+     */
+    public Seq2SeqTrainer(Seq2Seq model, Optimizer optimizer, LrSchedule schedule,
+                          List<ParallelText.Example> examples, int batchSize, double clip, double teacherForcing,
+                          RandomGenerator rng) {
+        Check.argument(!examples.isEmpty(), "Seq2SeqTrainer: examples must not be empty, got none");
+        Check.argument(batchSize >= 1, "Seq2SeqTrainer: batchSize must be >= 1, got %s", batchSize);
+        Check.argument(clip >= 0, "Seq2SeqTrainer: clip must be >= 0 (0 = off), got %s", clip);
+        Check.argument(teacherForcing >= 0 && teacherForcing <= 1,
+                "Seq2SeqTrainer: teacherForcing must be in [0, 1], got %s", teacherForcing);
+        this.model = model;
+        this.optimizer = optimizer;
+        this.schedule = schedule;
+        this.examples = List.copyOf(examples);
+        this.batchSize = batchSize;
+        this.clip = clip;
+        this.teacherForcing = teacherForcing;
+        this.rng = rng;
+        this.parameters = model.parameters();
+    }
+
+    /** Steps taken so far. */
+    public long steps() {
+        return step;
+    }
+
+    /** Batches per epoch. */
+    public int batchesPerEpoch() {
+        return (examples.size() + batchSize - 1) / batchSize;
+    }
+
+    /** One optimisation step on the next batch. */
+    public StepReport step() {
+        model.train();
+        if (epochBatches == null || position == epochBatches.size()) {
+            if (epochBatches != null) epochs++;
+            epochBatches = ParallelText.batches(examples, batchSize, rng);
+            position = 0;
+        }
+        ParallelText.Batch b = epochBatches.get(position++);
+        Seq2Seq.Output out = model.forward(b.src(), b.batch(), b.srcLen(), b.srcLengths(), b.tgtIn(), b.tgtLen(),
+                teacherForcing, rng);
+        Tensor loss = LossOps.crossEntropy(out.logits(), b.tgtOut(), lossOptions); // mean over real tokens
+        double value = loss.item();
+        if (!Double.isFinite(value)) {
+            throw new IllegalStateException(String.format("Seq2SeqTrainer.step: the loss must stay finite, got %s at "
+                    + "step %d (lr %.3g); lower --lr or set --clip (e.g. 1)", value, step + 1, optimizer.lr()));
+        }
+        loss.backward();
+        double norm = clip > 0 ? GradClip.clipGradNorm(parameters, clip) : GradClip.totalNorm(parameters, 2);
+        double lr = optimizer.lr();
+        optimizer.step();
+        optimizer.zeroGrad();
+        if (schedule != null) schedule.step();
+        step++;
+        int tokens = 0;
+        for (int t : b.tgtOut()) if (t != Seq2Seq.PAD) tokens++;
+        return new StepReport(step, epochs + (double) position / epochBatches.size(), value, norm, lr, tokens);
+    }
+}
