@@ -15,7 +15,8 @@ import rnn4j.tensor.Tensor;
  * as one decoder batch of {@code B·K} rows per step.
  *
  * <p>Each step extends every live hypothesis by every token and keeps, per source, the best {@code 2K} candidates by
- * log-probability; a candidate ending in {@code <eos>} is finished, the others fill the {@code K} live slots. A source
+ * log-probability; a candidate ending in {@code <eos>} among the top {@code K} is finished, the others (not
+ * {@code <eos>}) fill the {@code K} live slots. A source
  * stops when it has {@code K} finished hypotheses (or at {@code maxLength}, when its live ones count as finished).
  * Finished hypotheses are ranked by {@code log p / lp(|y|)} with Wu et al.'s (2016, GNMT) length penalty
  * {@code lp(n) = ((5 + n) / 6)^α}, where {@code n} counts the {@code <eos>}; {@code α = 0} ranks by log-probability.
@@ -80,12 +81,15 @@ public final class BeamSearch {
                 if (!beams.isEmpty()) {
                     List<Candidate> cands = best(beams, b, k, lp, lo, v);
                     int length = lengths == null ? srcLen : lengths[b];
-                    for (Candidate c : cands) {
+                    for (int rank = 0; rank < cands.size(); rank++) {
+                        Candidate c = cands.get(rank);
                         Live parent = beams.get(c.beam());
                         List<float[]> att = new ArrayList<>(parent.attention());
                         att.add(Beams.row(s.weights(), b * k + c.beam(), length));
                         if (c.token() == Seq2Seq.EOS) {
-                            if (finished.get(b).size() < k) finished.get(b).add(finish(parent.tokens(), att, c.logProb(), 1));
+                            // As fairseq: an <eos> ranked below the top K does not finish a hypothesis; the 2K
+                            // candidates exist only so that K live ones remain after the top-K <eos> ones leave.
+                            if (rank < k) finished.get(b).add(finish(parent.tokens(), att, c.logProb(), 1));
                         } else if (kept.size() < k) {
                             int[] tok = Arrays.copyOf(parent.tokens(), parent.tokens().length + 1);
                             tok[tok.length - 1] = c.token();
