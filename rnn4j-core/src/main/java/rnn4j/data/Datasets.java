@@ -36,11 +36,26 @@ public final class Datasets {
     /** One file: its name in the mirror and cache, its canonical address, and the sha256 of the bytes served there. */
     public record Source(String file, String url, String sha256) {}
 
-    /** A dataset: its name, a one-line description, its token kind for language models, and its files by split. */
-    public record Dataset(String name, String description, Tokens tokens, Map<Split, Source> files) {
+    /**
+     * A dataset: its name, a one-line description, its token kind for language models, its files by split, and, for
+     * a parallel corpus stored as one file per language (Multi30k's {@code train.de}/{@code train.en}), those files
+     * by language code and split.
+     */
+    public record Dataset(String name, String description, Tokens tokens, Map<Split, Source> files,
+                          Map<String, Map<Split, Source>> languages) {
+        /** A single-sided dataset. */
+        public Dataset(String name, String description, Tokens tokens, Map<Split, Source> files) {
+            this(name, description, tokens, files, Map.of());
+        }
+
         /** The file of a split, or empty when the dataset has no such split. */
         public Optional<Source> file(Split split) {
             return Optional.ofNullable(files.get(split));
+        }
+
+        /** The file of one language's side of a split, or empty when there is none. */
+        public Optional<Source> file(Split split, String language) {
+            return Optional.ofNullable(languages.getOrDefault(language, Map.of()).get(split));
         }
     }
 
@@ -75,6 +90,29 @@ public final class Datasets {
                 Map.of(Split.TRAIN, new Source("names.txt", "https://raw.githubusercontent.com/karpathy/makemore/"
                         + "988aa59e4d8fefa526d06f3b453ad116258398d4/names.txt",
                         "0a30b5557f192f32ab962680889aac5f6fda0f4cecf40a6d0b5694f58ea8cc4d"))));
+        String multi30k = "https://raw.githubusercontent.com/multi30k/dataset/a3d2e0d26b56f3846f66a952536ffed4e401d05a/"
+                + "data/task1/raw/";
+        register(new Dataset("multi30k", "Multi30k task 1, German–English image descriptions (Elliott et al. 2016), "
+                + "29k/1,014/1,000 pairs", Tokens.WORDS, Map.of(), Map.of(
+                "en", Map.of(
+                        Split.TRAIN, new Source("train.en.gz", multi30k + "train.en.gz",
+                                "d79cfa999dd4c51d2cb42499b6796d5a882c3a8a961923c25a898c90f8bbd56f"),
+                        Split.VALID, new Source("val.en.gz", multi30k + "val.en.gz",
+                                "14f7d25ddd868909a9213e361768460edcacdd6ab9d1e77b92560dc10c10dc28"),
+                        Split.TEST, new Source("test_2016_flickr.en.gz", multi30k + "test_2016_flickr.en.gz",
+                                "611d361c6334bc7246101d48097c13cf5c4413c5befc793cc629934359d532d9")),
+                "de", Map.of(
+                        Split.TRAIN, new Source("train.de.gz", multi30k + "train.de.gz",
+                                "726e39b2fa9eb9ffb6dc763fb35a179f80fae06ffc5d28b6ace5faa883de28a6"),
+                        Split.VALID, new Source("val.de.gz", multi30k + "val.de.gz",
+                                "f0cba2f995189cf5770f29a8a9a537a3ad3f51657ad873405082ff6863a5e75a"),
+                        Split.TEST, new Source("test_2016_flickr.de.gz", multi30k + "test_2016_flickr.de.gz",
+                                "9204244e408ccb38d2a55cfcd344df15005fc42a07a6e55ca6c52b6ababb8cc8")))));
+        register(new Dataset("tatoeba-fra-eng", "Tatoeba English–French pairs (manythings.org Anki file, 2017), "
+                + "tab-separated English<TAB>French in a zip; no official split", Tokens.WORDS,
+                Map.of(Split.TRAIN, new Source("fra-eng.zip", "https://raw.githubusercontent.com/genimind/seq2seq/"
+                        + "843b8bc40396fbea4ac9171097122aacfc8b9660/fra-eng.zip",
+                        "16c4f7d0df9e7c5e6c54cdb0447f3f4a18a55052ff5e2e0b27dd4a06c0e49d04"))));
     }
 
     private Datasets() {}
@@ -113,6 +151,19 @@ public final class Datasets {
         Source source = dataset.file(split).orElseThrow(() -> new IllegalArgumentException("Datasets.resolve: "
                 + "dataset " + dataset.name() + " must have a " + split.name().toLowerCase() + " split, got only "
                 + dataset.files().keySet()));
+        return resolve(dataset, source, progress);
+    }
+
+    /** As {@link #resolve(Dataset, Split, LongConsumer)}, for one language's file of a parallel dataset. */
+    public static Path resolve(Dataset dataset, Split split, String language, LongConsumer progress) {
+        Source source = dataset.file(split, language).orElseThrow(() -> new IllegalArgumentException(
+                "Datasets.resolve: dataset " + dataset.name() + " must have a " + split.name().toLowerCase()
+                        + " split in language '" + language + "', got languages "
+                        + dataset.languages().keySet().stream().sorted().toList()));
+        return resolve(dataset, source, progress);
+    }
+
+    private static Path resolve(Dataset dataset, Source source, LongConsumer progress) {
         Optional<Path> mirrored = mirror().flatMap(m -> existing(m.resolve(dataset.name()), source.file()));
         if (mirrored.isPresent()) {
             return mirrored.get();
