@@ -11,6 +11,8 @@ import rnn4j.decode.BeamSearch;
 import rnn4j.decode.GreedySearch;
 import rnn4j.decode.Hypothesis;
 import rnn4j.models.Seq2Seq;
+import rnn4j.tensor.Grad;
+import rnn4j.tensor.LossOps;
 
 /**
  * Translates held-out examples (greedy, or beam search when {@code beam > 1}) and scores them: corpus BLEU over the
@@ -23,6 +25,27 @@ public final class Seq2SeqEvaluator {
                           List<String> outputs) {}
 
     private Seq2SeqEvaluator() {}
+
+    /**
+     * The teacher-forced cross-entropy per target token ({@code <eos>} included, padding not), in nats, over all
+     * {@code examples}: the validation loss.
+     */
+    public static double loss(Seq2Seq model, List<ParallelText.Example> examples, int batchSize) {
+        Check.argument(!examples.isEmpty(), "Seq2SeqEvaluator.loss: examples must not be empty, got none");
+        LossOps.CrossEntropyOptions sum = LossOps.CrossEntropyOptions.defaults().withIgnoreIndex(Seq2Seq.PAD)
+                .withReduction(LossOps.Reduction.SUM);
+        model.eval();
+        double total = 0;
+        long tokens = 0;
+        for (int i = 0; i < examples.size(); i += batchSize) {
+            ParallelText.Batch b = ParallelText.batch(examples.subList(i, Math.min(examples.size(), i + batchSize)));
+            total += Grad.eval(() -> LossOps.crossEntropy(model.forward(b.src(), b.batch(), b.srcLen(),
+                    b.srcLengths(), b.tgtIn(), b.tgtLen(), 1.0, null).logits(), b.tgtOut(), sum).item());
+            for (int t : b.tgtOut()) if (t != Seq2Seq.PAD) tokens++;
+        }
+        model.train();
+        return total / tokens;
+    }
 
     /**
      * Evaluates {@code model} on {@code examples}.
