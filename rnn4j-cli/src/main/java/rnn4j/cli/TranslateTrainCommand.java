@@ -121,8 +121,8 @@ public final class TranslateTrainCommand implements Callable<Integer> {
             + "BLEU) and save every N steps (default: ${DEFAULT-VALUE}).")
     int evalEvery;
 
-    @Option(names = "--eval-sentences", paramLabel = "N", defaultValue = "500", description = "Validation pairs "
-            + "translated for BLEU at each validation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eval-sentences", paramLabel = "N", defaultValue = "1000", description = "Validation pairs "
+            + "scored (loss) and translated (BLEU) at each validation (default: ${DEFAULT-VALUE}).")
     int evalSentences;
 
     @Option(names = "--out", paramLabel = "DIR", description = "The run folder.")
@@ -197,9 +197,10 @@ public final class TranslateTrainCommand implements Callable<Integer> {
                 Double valLoss = null;
                 if (r.step() % evalEvery == 0 || last) {
                     if (!val.isEmpty()) {
-                        valLoss = Seq2SeqEvaluator.loss(model, val, batch);
-                        lastMetrics = Seq2SeqEvaluator.evaluate(model, val.subList(0, Math.min(val.size(),
-                                evalSentences)), tgtVocab, d.detokenizer(), batch, 1, 0, maxOutput);
+                        List<ParallelText.Example> held = val.subList(0, Math.min(val.size(), evalSentences));
+                        valLoss = Seq2SeqEvaluator.loss(model, held, batch);
+                        lastMetrics = Seq2SeqEvaluator.evaluate(model, held, tgtVocab, d.detokenizer(), batch, 1, 0,
+                                maxOutput);
                         progress.println(String.format("step %d: validation loss %.4f, greedy BLEU %.2f%s", r.step(),
                                 valLoss, lastMetrics.bleu().bleu(), d.generated() ? String.format(", exact match "
                                         + "%.2f%%", 100 * lastMetrics.exactMatch()) : ""));

@@ -132,7 +132,7 @@ class TranslateCommandTest {
         Assumptions.assumeTrue(Datasets.mirror().isPresent(), "RNN4J_DATA_DIR is unset: skipping multi30k");
         Path out = dir.resolve("m30k");
         CliRun r = CliRun.of("translate", "train", "--data", "multi30k", "--src", "de", "--tgt", "en", "--steps", "2",
-                "--hidden", "16", "--embed", "8", "--batch", "8", "--eval-sentences", "10", "--max-len", "20",
+                "--hidden", "16", "--embed", "8", "--batch", "64", "--eval-sentences", "10", "--max-len", "20",
                 "--out", out.toString(), "--json");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.err().contains("multi30k de→en, 2"), r.err()); // 29,000 pairs minus the long ones
