@@ -15,6 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import rnn4j.base.SplitMix;
 import rnn4j.cli.report.LossPlot;
 import rnn4j.cli.report.Progress;
 import rnn4j.data.Datasets;
@@ -29,7 +30,8 @@ import rnn4j.train.Seq2SeqTrainer;
 
 /**
  * {@code rnn4j translate train}: trains a {@link Seq2Seq} model and writes {@code model.safetensors} (latest),
- * {@code best.safetensors} (best validation loss), {@code log.csv} and {@code loss.png} into the run folder.
+ * {@code best.safetensors} (best validation loss), {@code model.train.safetensors} (for {@code --resume}),
+ * {@code log.csv} and {@code loss.png} into the run folder.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train an encoder-decoder translation model (GRU/LSTM, optional attention).%n"
@@ -128,6 +130,10 @@ public final class TranslateTrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "The run folder.")
     Path out;
 
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR exactly where it stopped "
+            + "(its data, model and recipe; give a larger --steps, --epochs or --time).")
+    Path resume;
+
     @Option(names = "--force", description = "Overwrite an existing run folder.")
     boolean force;
 
@@ -140,7 +146,27 @@ public final class TranslateTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        TranslateData d = TranslateData.of(data, src, tgt);
+        TranslateCheckpoint from = null;
+        Map<String, String> saved = Map.of();
+        if (resume != null) {
+            Usage.require(out == null && data == null, "--resume continues a run with its own data and folder; give "
+                    + "neither --data nor --out");
+            Usage.require(Files.isRegularFile(resume.resolve("model.train.safetensors")), "--resume %s must be a run "
+                    + "folder of rnn4j translate train (with model.train.safetensors), got none there", resume);
+            out = resume;
+            from = TranslateCheckpoint.load(resume.resolve("model.safetensors"));
+            saved = rnn4j.io.SafeTensors.read(resume.resolve("model.train.safetensors")).metadata();
+            // The data, the batching and the recipe are the run's own: a resumed run continues exactly.
+            seed = from.seed();
+            trainSize = from.trainSize();
+            batch = Integer.parseInt(saved.getOrDefault("batch", Integer.toString(batch)));
+            maxLen = Integer.parseInt(saved.getOrDefault("maxLen", Integer.toString(maxLen)));
+            teacherForcing = Double.parseDouble(saved.getOrDefault("teacherForcing", Double.toString(teacherForcing)));
+            optim.optimizer = OptimizerOptions.Kind.valueOf(saved.getOrDefault("optimizer", optim.optimizer.name()));
+            optim.lr = Double.parseDouble(saved.getOrDefault("lr", Double.toString(optim.lr)));
+            optim.clip = Double.parseDouble(saved.getOrDefault("clip", Double.toString(optim.clip)));
+        }
+        TranslateData d = from != null ? from.data() : TranslateData.of(data, src, tgt);
         validate();
         common.applyThreads();
         PrintWriter err = spec.commandLine().getErr();
@@ -150,38 +176,58 @@ public final class TranslateTrainCommand implements Callable<Integer> {
         List<ParallelText.Pair> trainPairs = d.pairs(Datasets.Split.TRAIN, trainSize, seed);
         List<ParallelText.Pair> valPairs = d.pairs(Datasets.Split.VALID, trainSize, seed);
         int freq = d.generated() ? 1 : minFreq;
-        Seq2SeqVocab srcVocab = Seq2SeqVocab.build(trainPairs.stream().map(p -> tokenizer.apply(p.source())).toList(),
-                freq);
-        Seq2SeqVocab tgtVocab = Seq2SeqVocab.build(trainPairs.stream().map(p -> tokenizer.apply(p.target())).toList(),
-                freq);
+        Seq2SeqVocab srcVocab = from != null ? from.srcVocab() : Seq2SeqVocab.build(trainPairs.stream()
+                .map(p -> tokenizer.apply(p.source())).toList(), freq);
+        Seq2SeqVocab tgtVocab = from != null ? from.tgtVocab() : Seq2SeqVocab.build(trainPairs.stream()
+                .map(p -> tokenizer.apply(p.target())).toList(), freq);
         List<ParallelText.Example> train = ParallelText.encode(trainPairs, tokenizer, tokenizer, srcVocab, tgtVocab,
                 maxLen);
         List<ParallelText.Example> val = ParallelText.encode(valPairs, tokenizer, tokenizer, srcVocab, tgtVocab, 0);
-        Usage.require(!train.isEmpty(), "--data %s has no training pair within --max-len %s", data, maxLen);
+        Usage.require(!train.isEmpty(), "--data %s has no training pair within --max-len %s", d.data(), maxLen);
 
-        SplittableRandom rng = new SplittableRandom(seed);
-        Seq2Seq.Config config;
-        try {
-            config = new Seq2Seq.Config(srcVocab.size(), tgtVocab.size(), embed, hidden, layers, cell, bidirectional,
-                    attention, attentionSize == null ? hidden : attentionSize, dropout, tie);
-        } catch (IllegalArgumentException e) {
-            throw new ErrorReporting.UsageException(e.getMessage().replaceFirst("^Seq2Seq.Config: ", ""));
+        Seq2Seq model;
+        if (from != null) {
+            model = from.model();
+        } else {
+            Seq2Seq.Config config;
+            try {
+                config = new Seq2Seq.Config(srcVocab.size(), tgtVocab.size(), embed, hidden, layers, cell,
+                        bidirectional, attention, attentionSize == null ? hidden : attentionSize, dropout, tie);
+            } catch (IllegalArgumentException e) {
+                throw new ErrorReporting.UsageException(e.getMessage().replaceFirst("^Seq2Seq.Config: ", ""));
+            }
+            model = new Seq2Seq(config, new SplittableRandom(seed));
         }
-        Seq2Seq model = new Seq2Seq(config, rng);
+        Seq2Seq.Config config = model.config();
         TranslateCheckpoint ckpt = new TranslateCheckpoint(model, srcVocab, tgtVocab, d, seed, trainSize);
+        // Shuffling and teacher-forcing coins get a stream of their own, whose state the progress file keeps.
         Seq2SeqTrainer trainer = new Seq2SeqTrainer(model, optim.create(model.parameters()), null, train, batch,
-                optim.clip, teacherForcing, rng);
+                optim.clip, teacherForcing, new SplitMix(seed ^ 0x5DEECE66DL));
+        double best = Double.POSITIVE_INFINITY;
+        double elapsedBefore = 0;
+        if (from != null) {
+            trainer.restoreProgress(resume.resolve("model.train.safetensors"));
+            best = Double.parseDouble(saved.getOrDefault("bestValLoss", "Infinity"));
+            elapsedBefore = Double.parseDouble(saved.getOrDefault("elapsedSeconds", "0"));
+        }
+        Map<String, String> recipe = new LinkedHashMap<>();
+        recipe.put("batch", Integer.toString(batch));
+        recipe.put("maxLen", Integer.toString(maxLen));
+        recipe.put("teacherForcing", Double.toString(teacherForcing));
+        recipe.put("optimizer", optim.optimizer.name());
+        recipe.put("lr", Double.toString(optim.lr));
+        recipe.put("clip", Double.toString(optim.clip));
         long total = Math.min(steps == null ? Long.MAX_VALUE : steps, epochs == null ? Long.MAX_VALUE
                 : (long) Math.ceil(epochs * trainer.batchesPerEpoch()));
         err.printf("rnn4j translate train: %s %s→%s, %,d training pairs, %,d validation pairs; vocabularies %d/%d; "
-                        + "%s %d×%d, attention %s, %,d parameters%n", d.data(), d.src(), d.tgt(), train.size(),
-                val.size(), srcVocab.size(), tgtVocab.size(), cell, layers, hidden, attention, model.parameterCount());
+                        + "%s %d×%d%s, attention %s, %,d parameters%n", d.data(), d.src(), d.tgt(), train.size(),
+                val.size(), srcVocab.size(), tgtVocab.size(), config.cell(), config.numLayers(), config.hiddenSize(),
+                config.bidirectional() ? " bidirectional" : "", config.attention(), model.parameterCount());
 
-        RunLog log = RunLog.open(out.resolve("log.csv"), false);
-        double best = Double.POSITIVE_INFINITY;
+        RunLog log = RunLog.open(out.resolve("log.csv"), from != null);
         Seq2SeqEvaluator.Metrics lastMetrics = null;
         long started = System.nanoTime();
-        double elapsed = 0;
+        double elapsed = elapsedBefore;
         long tokensDone = 0;
         int maxOutput = maxOutputLength(train);
         try (Progress progress = Progress.start("translate", total == Long.MAX_VALUE ? -1 : total, "step",
@@ -189,8 +235,8 @@ public final class TranslateTrainCommand implements Callable<Integer> {
             while (trainer.steps() < total && (time == null || elapsed < time.toMillis() / 1000.0)) {
                 Seq2SeqTrainer.StepReport r = trainer.step();
                 tokensDone += r.tokens();
-                elapsed = (System.nanoTime() - started) / 1e9;
-                double tokensPerSecond = tokensDone / Math.max(1e-9, elapsed);
+                elapsed = elapsedBefore + (System.nanoTime() - started) / 1e9;
+                double tokensPerSecond = tokensDone / Math.max(1e-9, elapsed - elapsedBefore);
                 progress.update(r.step(), String.format("loss %.4f  %,.0f tok/s  epoch %.2f", r.loss(),
                         tokensPerSecond, r.epoch()));
                 boolean last = trainer.steps() >= total || time != null && elapsed >= time.toMillis() / 1000.0;
@@ -210,6 +256,10 @@ public final class TranslateTrainCommand implements Callable<Integer> {
                         }
                     }
                     ckpt.save(out.resolve("model.safetensors"), r.step());
+                    Map<String, String> progressMeta = new LinkedHashMap<>(recipe);
+                    progressMeta.put("bestValLoss", Double.toString(best));
+                    progressMeta.put("elapsedSeconds", Double.toString(elapsed));
+                    trainer.saveProgress(out.resolve("model.train.safetensors"), progressMeta);
                 }
                 // RunLog's row has exactly the fields of a training step report, whatever the model.
                 log.append(new LmTrainer.StepReport(r.step(), r.epoch(), r.loss(), r.gradNorm(), r.lr(), r.tokens()),
@@ -221,7 +271,7 @@ public final class TranslateTrainCommand implements Callable<Integer> {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("steps", trainer.steps());
         result.put("trainSeconds", elapsed);
-        result.put("tokensPerSecond", tokensDone / Math.max(1e-9, elapsed));
+        result.put("tokensPerSecond", tokensDone / Math.max(1e-9, elapsed - elapsedBefore));
         result.put("bestValLoss", Double.isInfinite(best) ? null : best);
         result.put("valBleu", lastMetrics == null ? null : lastMetrics.bleu().bleu());
         if (d.generated()) result.put("valExactMatch", lastMetrics == null ? null : lastMetrics.exactMatch());
@@ -245,7 +295,7 @@ public final class TranslateTrainCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        Usage.require(out != null, "--out DIR is required (the run folder)");
+        Usage.require(out != null, "--out DIR is required (the run folder), or --resume DIR");
         try {
             Attention.Kind.parse(attention);
         } catch (IllegalArgumentException e) {
@@ -270,7 +320,7 @@ public final class TranslateTrainCommand implements Callable<Integer> {
         Usage.require(steps != null || epochs != null || time != null, "give a budget: --steps N, --epochs N or "
                 + "--time 20m");
         optim.validate();
-        if (Files.exists(out) && !force) {
+        if (resume == null && Files.exists(out) && !force) {
             try (var entries = Files.list(out)) {
                 Usage.require(entries.findAny().isEmpty(), "the run folder %s already exists (--out); pass --force "
                         + "to overwrite it", out);

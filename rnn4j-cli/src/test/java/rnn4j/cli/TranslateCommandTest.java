@@ -142,4 +142,33 @@ class TranslateCommandTest {
         assertEquals("rnn4j: error: --src and --tgt must be two different languages of multi30k [de, en], got fr "
                 + "and de", bad.err().strip());
     }
+
+    @Test
+    void resume_continuesBitForBit() {
+        String[] recipe = {"--data", "task:add", "--train-size", "50", "--eval-every", "3", "--eval-sentences", "5",
+            "--hidden", "8", "--embed", "4", "--batch", "16", "--dropout", "0.2", "--teacher-forcing", "0.5",
+            "--threads", "1"};
+        Path straight = dir.resolve("straight");
+        Path split = dir.resolve("split");
+        assertEquals(0, CliRun.of(concat(recipe, "--steps", "6", "--out", straight.toString())).code());
+        assertEquals(0, CliRun.of(concat(recipe, "--steps", "3", "--out", split.toString())).code());
+        CliRun resumed = CliRun.of("translate", "train", "--resume", split.toString(), "--steps", "6", "--threads",
+                "1");
+        assertEquals(0, resumed.code(), resumed.toString());
+        var a = rnn4j.io.SafeTensors.read(straight.resolve("model.safetensors")).tensors();
+        var b = rnn4j.io.SafeTensors.read(split.resolve("model.safetensors")).tensors();
+        assertEquals(a.keySet(), b.keySet());
+        a.forEach((k, v) -> org.junit.jupiter.api.Assertions.assertArrayEquals(v.toArray(), b.get(k).toArray(), 0f,
+                k));
+        CliRun bad = CliRun.of("translate", "train", "--resume", dir.toString(), "--steps", "2");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("must be a run folder of rnn4j translate train"), bad.err());
+    }
+
+    private static String[] concat(String[] recipe, String... more) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("translate", "train"));
+        all.addAll(java.util.List.of(recipe));
+        all.addAll(java.util.List.of(more));
+        return all.toArray(String[]::new);
+    }
 }

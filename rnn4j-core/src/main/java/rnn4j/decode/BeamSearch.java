@@ -16,8 +16,8 @@ import rnn4j.tensor.Tensor;
  *
  * <p>Each step extends every live hypothesis by every token and keeps, per source, the best {@code 2K} candidates by
  * log-probability; a candidate ending in {@code <eos>} among the top {@code K} is finished, the others (not
- * {@code <eos>}) fill the {@code K} live slots. A source
- * stops when it has {@code K} finished hypotheses (or at {@code maxLength}, when its live ones count as finished).
+ * {@code <eos>}) fill the {@code K} live slots. A source stops when it has {@code K} finished hypotheses (or at
+ * {@code maxLength}, when its live ones count as finished).
  * Finished hypotheses are ranked by {@code log p / lp(|y|)} with Wu et al.'s (2016, GNMT) length penalty
  * {@code lp(n) = ((5 + n) / 6)^α}, where {@code n} counts the {@code <eos>}; {@code α = 0} ranks by log-probability.
  * With {@code K = 1} this is exactly greedy decoding.

@@ -300,6 +300,8 @@ public final class Seq2Seq extends Module {
                 + "got %s", batch, tgtLen, tgtIn.length);
         Check.argument(teacherForcing >= 0 && teacherForcing <= 1, "Seq2Seq.forward: teacherForcing must be in "
                 + "[0, 1], got %s", teacherForcing);
+        Check.argument(teacherForcing >= 1 || rng != null, "Seq2Seq.forward: rng must not be null when "
+                + "teacherForcing < 1, got null");
         Encoded enc = encode(src, batch, srcLen, srcLengths);
         DecoderState state = enc.initial();
         Tensor[] features = new Tensor[tgtLen];

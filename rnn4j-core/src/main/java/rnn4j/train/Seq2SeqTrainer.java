@@ -1,9 +1,15 @@
 package rnn4j.train;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.random.RandomGenerator;
+import java.util.Map;
 import rnn4j.base.Check;
+import rnn4j.base.SplitMix;
 import rnn4j.data.ParallelText;
+import rnn4j.io.Checkpoint;
+import rnn4j.io.CheckpointException;
+import rnn4j.io.SafeTensors;
 import rnn4j.models.Seq2Seq;
 import rnn4j.nn.Parameter;
 import rnn4j.optim.GradClip;
@@ -17,6 +23,10 @@ import rnn4j.tensor.Tensor;
  * minimises the mean cross-entropy of the target tokens (padding ignored, {@code <eos>} counted), clips the global
  * gradient norm and updates the parameters. Teacher forcing with ratio {@code r}: each decoder step reads the true
  * previous token with probability {@code r}, else its own prediction (Williams and Zipser 1989; Bengio et al. 2015).
+ *
+ * <p>{@link #saveProgress} and {@link #restoreProgress} keep everything a run needs to continue exactly: optimizer
+ * and schedule state, the step, the position in the epoch, the generator states of shuffling, teacher forcing and
+ * dropout.
  */
 public final class Seq2SeqTrainer {
     /** The outcome of one step; {@code tokens} counts the target tokens of the batch. */
@@ -29,7 +39,8 @@ public final class Seq2SeqTrainer {
     private final int batchSize;
     private final double clip;
     private final double teacherForcing;
-    private final RandomGenerator rng;
+    private final SplitMix rng;
+    private long shuffleState; // rng state before the current epoch's shuffle, to rebuild its batches on resume
     private final List<Parameter> parameters;
     private final LossOps.CrossEntropyOptions lossOptions =
             LossOps.CrossEntropyOptions.defaults().withIgnoreIndex(Seq2Seq.PAD);
@@ -46,7 +57,7 @@ public final class Seq2SeqTrainer {
      */
     public Seq2SeqTrainer(Seq2Seq model, Optimizer optimizer, LrSchedule schedule,
                           List<ParallelText.Example> examples, int batchSize, double clip, double teacherForcing,
-                          RandomGenerator rng) {
+                          SplitMix rng) {
         Check.argument(!examples.isEmpty(), "Seq2SeqTrainer: examples must not be empty, got none");
         Check.argument(batchSize >= 1, "Seq2SeqTrainer: batchSize must be >= 1, got %s", batchSize);
         Check.argument(clip >= 0, "Seq2SeqTrainer: clip must be >= 0 (0 = off), got %s", clip);
@@ -78,6 +89,7 @@ public final class Seq2SeqTrainer {
         model.train();
         if (epochBatches == null || position == epochBatches.size()) {
             if (epochBatches != null) epochs++;
+            shuffleState = rng.state();
             epochBatches = ParallelText.batches(examples, batchSize, rng);
             position = 0;
         }
@@ -100,5 +112,76 @@ public final class Seq2SeqTrainer {
         int tokens = 0;
         for (int t : b.tgtOut()) if (t != Seq2Seq.PAD) tokens++;
         return new StepReport(step, epochs + (double) position / epochBatches.size(), value, norm, lr, tokens);
+    }
+
+    // ---------------------------------------------------------------- exact resume
+
+    /**
+     * Writes the training progress to {@code file} (the {@code *.train.safetensors} sibling of the model checkpoint):
+     * optimizer and schedule state as tensors, and in metadata the step, the epoch position and the generator states,
+     * plus {@code extra}.
+     */
+    public void saveProgress(Path file, Map<String, String> extra) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        optimizer.stateDict().forEach((k, v) -> tensors.put("optimizer." + k, v));
+        if (schedule != null) schedule.stateDict().forEach((k, v) -> tensors.put("schedule." + k, v));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", Checkpoint.FORMAT);
+        meta.put("step", Long.toString(step));
+        meta.put("epochs", Long.toString(epochs));
+        meta.put("position", Integer.toString(epochBatches == null ? -1 : position));
+        meta.put("shuffleState", Long.toString(shuffleState));
+        meta.put("rngState", Long.toString(rng.state()));
+        meta.put("dropoutState", Long.toString(model.dropoutRandom().state()));
+        meta.putAll(extra);
+        SafeTensors.write(file, tensors, meta);
+    }
+
+    /** Restores what {@link #saveProgress} wrote; returns the file's metadata (with the caller's extra entries). */
+    public Map<String, String> restoreProgress(Path file) {
+        SafeTensors.Contents c = SafeTensors.read(file);
+        Map<String, String> meta = c.metadata();
+        int pos;
+        try {
+            step = Long.parseLong(require(meta, "step", file));
+            epochs = Long.parseLong(require(meta, "epochs", file));
+            pos = Integer.parseInt(require(meta, "position", file));
+            shuffleState = Long.parseLong(require(meta, "shuffleState", file));
+            long rngState = Long.parseLong(require(meta, "rngState", file));
+            model.dropoutRandom().setState(Long.parseLong(require(meta, "dropoutState", file)));
+            if (pos >= 0) {
+                rng.setState(shuffleState);
+                epochBatches = ParallelText.batches(examples, batchSize, rng);
+                Check.state(pos <= epochBatches.size(), "Seq2SeqTrainer.restoreProgress: position %s must be within "
+                        + "the epoch's %s batches; resume with the same data and --batch", pos, epochBatches.size());
+                position = pos;
+            } else {
+                epochBatches = null;
+            }
+            rng.setState(rngState);
+        } catch (NumberFormatException e) {
+            throw new CheckpointException("Seq2SeqTrainer.restoreProgress: " + file + " must hold whole numbers in "
+                    + "its progress entries, got " + e.getMessage(), e);
+        }
+        optimizer.loadStateDict(prefixed(c.tensors(), "optimizer."));
+        if (schedule != null) schedule.loadStateDict(prefixed(c.tensors(), "schedule."));
+        return meta;
+    }
+
+    private static String require(Map<String, String> meta, String key, Path file) {
+        String v = meta.get(key);
+        if (v == null) {
+            throw new CheckpointException("Seq2SeqTrainer.restoreProgress: " + file + " must have metadata '" + key
+                    + "', got none; is it a *.train.safetensors file of rnn4j translate train?");
+        }
+        return v;
+    }
+
+    private static Map<String, Tensor> prefixed(Map<String, Tensor> all, String prefix) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        all.forEach((k, v) -> {
+            if (k.startsWith(prefix)) out.put(k.substring(prefix.length()), v);
+        });
+        return out;
     }
 }
