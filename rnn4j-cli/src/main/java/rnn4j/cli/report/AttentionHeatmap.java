@@ -61,11 +61,15 @@ public final class AttentionHeatmap {
         AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
-    /** Labels made distinct (a repeated token gets invisible zero-width spaces), so each keeps its own column. */
-    private static List<String> unique(List<String> labels) {
+    /**
+     * Labels made distinct (a repeated token gets invisible zero-width spaces), so each keeps its own column; a
+     * whitespace token (character models) shows as {@code ␣}.
+     */
+    static List<String> unique(List<String> labels) {
         Map<String, Integer> seen = new HashMap<>();
         List<String> out = new ArrayList<>(labels.size());
-        for (String l : labels) {
+        for (String token : labels) {
+            String l = token.isBlank() ? "␣" : token;
             int n = seen.merge(l, 1, Integer::sum);
             out.add(l + "\u200b".repeat(n - 1));
         }
