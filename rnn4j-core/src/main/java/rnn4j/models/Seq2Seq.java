@@ -30,9 +30,10 @@ import rnn4j.tensor.Tensor;
  *
  * <p>The encoder reads the source with a (bidirectional) GRU/LSTM stack; its final states pass through a bridge
  * ({@code tanh(Linear)} over the concatenated directions, only when bidirectional) to start a stack of decoder cells.
- * At step t the decoder reads {@code [embed(y_{t−1}); c_{t−1}]} (input feeding), updates its state to {@code s_t},
- * attends with the top state over all encoder outputs to get {@code c_t} (without attention {@code c_t} is the
- * encoder's final top-layer state at every step), and scores the next token from {@code [s_t; c_t]}.
+ * At step t the decoder reads {@code [embed(y_{t−1}); c_{t−1}]} (input feeding, Luong et al. §3.3; {@code c_0 = 0}
+ * with attention), updates its state to {@code s_t}, attends with the top state over all encoder outputs to get
+ * {@code c_t} (without attention {@code c_t} is the encoder's final top-layer state at every step), and scores the
+ * next token from {@code [s_t; c_t]}.
  *
  * <p>Its state dict is exactly that of this PyTorch module ({@code Cell} = {@code nn.GRUCell} or {@code nn.LSTMCell},
  * {@code Attention} = one of the modules of {@code rnn4j.nn.attention}, D = 2 when bidirectional, C = D·H):
