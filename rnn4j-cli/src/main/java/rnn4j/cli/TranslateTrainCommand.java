@@ -35,7 +35,8 @@ import rnn4j.train.Seq2SeqTrainer;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train an encoder-decoder translation model (GRU/LSTM, optional attention).%n"
-                + "Writes DIR/model.safetensors, DIR/best.safetensors, DIR/log.csv and DIR/loss.png.")
+                + "Writes DIR/model.safetensors, DIR/best.safetensors, DIR/model.train.safetensors (for --resume), "
+                + "DIR/log.csv and DIR/loss.png.")
 public final class TranslateTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
