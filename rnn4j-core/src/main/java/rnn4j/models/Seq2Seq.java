@@ -179,7 +179,7 @@ public final class Seq2Seq extends Module {
     private final Linear combine;
     private final Module head;
 
-    /** A model with PyTorch's default initialisation drawn from {@code rng}; dropout masks from a stream seeded by it. */
+    /** A model with PyTorch's default initialisation from {@code rng}; dropout masks from a stream seeded by it. */
     public Seq2Seq(Config config, RandomGenerator rng) {
         Check.argument(config != null && rng != null, "Seq2Seq: config and rng must not be null");
         this.config = config;

@@ -94,7 +94,9 @@ public final class Bleu {
 
     private static Map<List<String>, Integer> ngrams(List<String> tokens, int n) {
         Map<List<String>, Integer> out = new HashMap<>();
-        for (int i = 0; i + n <= tokens.size(); i++) out.merge(new ArrayList<>(tokens.subList(i, i + n)), 1, Integer::sum);
+        for (int i = 0; i + n <= tokens.size(); i++) {
+            out.merge(new ArrayList<>(tokens.subList(i, i + n)), 1, Integer::sum);
+        }
         return out;
     }
 }

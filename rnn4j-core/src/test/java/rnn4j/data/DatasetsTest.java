@@ -99,7 +99,8 @@ class DatasetsTest {
         for (String language : new String[] {"de", "en"}) {
             for (Datasets.Split split : Datasets.Split.values()) {
                 Path p = Datasets.resolve(multi30k, split, language, n -> {});
-                String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
+                String sha = HexFormat.of().formatHex(digest);
                 assertEquals(multi30k.file(split, language).orElseThrow().sha256(), sha, p.toString());
             }
         }

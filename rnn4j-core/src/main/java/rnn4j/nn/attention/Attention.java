@@ -151,7 +151,7 @@ public abstract sealed class Attention extends Module permits AdditiveAttention,
         int s = memory.sourceLength();
         Tensor e = score(query, memory); // (B, S)
         if (memory.mask() != null) {
-            // −∞ rather than a large negative number: exp(−∞) is exactly 0, so padding gets exactly zero weight.
+            // −∞ rather than a large negative number: exp(−∞) is exactly 0, so padding gets exactly zero weight
             e = MathOps.maskedFill(e, memory.mask(), Float.NEGATIVE_INFINITY);
         }
         Tensor a = MathOps.softmax(e, 1); // (B, S)
