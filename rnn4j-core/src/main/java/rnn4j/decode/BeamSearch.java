@@ -27,7 +27,7 @@ public final class BeamSearch {
     private final double alpha;
     private final int maxLength;
 
-    /** A search with {@code beamSize} beams, length-penalty exponent {@code alpha}, at most {@code maxLength} tokens. */
+    /** {@code beamSize} beams, length-penalty exponent {@code alpha}, at most {@code maxLength} output tokens. */
     public BeamSearch(int beamSize, double alpha, int maxLength) {
         Check.argument(beamSize >= 1, "BeamSearch: beamSize must be >= 1, got %s", beamSize);
         Check.argument(alpha >= 0, "BeamSearch: alpha must be >= 0, got %s", alpha);
