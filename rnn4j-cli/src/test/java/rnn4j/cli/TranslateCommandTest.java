@@ -144,6 +144,17 @@ class TranslateCommandTest {
     }
 
     @Test
+    void train_onTatoeba_whenTheMirrorIsSet() {
+        Assumptions.assumeTrue(Datasets.mirror().isPresent(), "RNN4J_DATA_DIR is unset: skipping tatoeba-fra-eng");
+        CliRun r = CliRun.of("translate", "train", "--data", "tatoeba-fra-eng", "--src", "fr", "--tgt", "en",
+                "--steps", "1", "--hidden", "8", "--embed", "4", "--batch", "8", "--eval-sentences", "5", "--max-len",
+                "4", "--out", dir.resolve("tatoeba").toString());
+        assertEquals(0, r.code(), r.toString());
+        // 142,787 pairs, 8 in 10 kept for training, then only the short ones: the count is printed.
+        assertTrue(r.err().contains("tatoeba-fra-eng fr→en, "), r.err());
+    }
+
+    @Test
     void resume_continuesBitForBit() {
         String[] recipe = {"--data", "task:add", "--train-size", "50", "--eval-every", "3", "--eval-sentences", "5",
             "--hidden", "8", "--embed", "4", "--batch", "16", "--dropout", "0.2", "--teacher-forcing", "0.5",

@@ -14,7 +14,7 @@ import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import rnn4j.base.Check;
 
 /**
@@ -65,10 +65,13 @@ public final class ParallelText {
         return out;
     }
 
-    /** The lines of a UTF-8 text file, plain, gzip (by its magic bytes) or zip (its first file entry). */
+    /**
+     * The lines of a UTF-8 text file: plain, gzip (by its magic bytes) or zip (its largest file entry: the data, not
+     * the readme beside it, as in the Anki/Tatoeba archives).
+     */
     public static List<String> lines(Path file) {
-        try (InputStream in = open(file)) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            String text = new String(readAll(file), StandardCharsets.UTF_8);
             List<String> out = new ArrayList<>(Arrays.asList(text.split("\r?\n", -1)));
             if (!out.isEmpty() && out.getLast().isEmpty()) out.removeLast();
             return out;
@@ -78,24 +81,31 @@ public final class ParallelText {
         }
     }
 
-    private static InputStream open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file));
-        in.mark(4);
-        int b0 = in.read();
-        int b1 = in.read();
-        in.reset();
-        if (b0 == 0x1f && b1 == 0x8b) {
-            return new GZIPInputStream(in);
-        }
-        if (b0 == 'P' && b1 == 'K') {
-            ZipInputStream zip = new ZipInputStream(in);
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                if (!e.isDirectory() && !e.getName().startsWith("__MACOSX")) return zip;
+    private static byte[] readAll(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            in.mark(4);
+            int b0 = in.read();
+            int b1 = in.read();
+            in.reset();
+            if (b0 == 0x1f && b1 == 0x8b) {
+                try (InputStream gz = new GZIPInputStream(in)) {
+                    return gz.readAllBytes();
+                }
             }
-            zip.close();
-            throw new IOException("a zip file without any file entry");
+            if (b0 != 'P' || b1 != 'K') {
+                return in.readAllBytes();
+            }
         }
-        return in;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry largest = null;
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                if (!e.isDirectory() && (largest == null || e.getSize() > largest.getSize())) largest = e;
+            }
+            if (largest == null) throw new IOException("a zip file without any file entry");
+            try (InputStream in = zip.getInputStream(largest)) {
+                return in.readAllBytes();
+            }
+        }
     }
 
     /**

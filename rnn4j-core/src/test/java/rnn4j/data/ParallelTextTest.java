@@ -42,9 +42,12 @@ class ParallelTextTest {
     }
 
     @Test
-    void readTsv_fromZipIgnoringExtraColumns() throws IOException {
+    void readTsv_fromTheDataEntryOfAZipIgnoringExtraColumns() throws IOException {
         Path zip = dir.resolve("fra-eng.zip");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("_about.txt")); // a readme first, as in the Anki archives
+            out.write("** Info **\n".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
             out.putNextEntry(new ZipEntry("fra.txt"));
             out.write("Go.\tVa !\tCC-BY 2.0\nHi.\tSalut !\tCC-BY 2.0\n".getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
