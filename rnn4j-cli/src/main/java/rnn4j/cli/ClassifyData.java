@@ -179,7 +179,7 @@ final class ClassifyData {
             }
             if (raw.isText()) {
                 ids = new ArrayList<>(raw.size());
-                for (String t : raw.texts()) ids.add(WordTokenizer.encode(vocab, WordTokenizer.split(t)));
+                for (String t : raw.texts()) ids.add(WordTokenizer.encode(vocab, WordTokenizer.tokenize(t)));
             } else {
                 ids = null;
             }

@@ -188,7 +188,7 @@ final class ClassifyTrain implements Callable<Integer> {
         Vocabulary vocab = null;
         if (train.isText()) {
             List<List<String>> tokenised = new ArrayList<>();
-            for (String t : train.texts()) tokenised.add(WordTokenizer.split(t));
+            for (String t : train.texts()) tokenised.add(WordTokenizer.tokenize(t));
             vocab = WordTokenizer.vocabulary(tokenised, minFreq);
         }
         ClassifyData.Encoded tr = new ClassifyData.Encoded(train, vocab, labels, "training data");

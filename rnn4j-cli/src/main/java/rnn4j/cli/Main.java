@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "Recurrent neural networks for the JVM: train, sample, evaluate and benchmark RNN, LSTM and GRU "
                 + "models.",
         subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, BenchCommand.class,
-            ClassifyCommand.class, ForecastCommand.class, ExperimentCommand.class,
+            ClassifyCommand.class, ForecastCommand.class, ExperimentCommand.class, TranslateCommand.class,
             DemoCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

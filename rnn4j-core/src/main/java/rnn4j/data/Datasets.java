@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -38,14 +39,25 @@ public final class Datasets {
 
     /**
      * A dataset: its name, a one-line description, its token kind for language models, its files by split, further
-     * files by role (labels, a second class; empty for most), and its folder in the mirror and cache (its name unless
-     * several datasets share one folder).
+     * files by role (labels, a second class, or one language's side of a parallel split such as {@code train.de};
+     * empty for most), and its folder in the mirror and cache (its name unless several datasets share one folder).
      */
     public record Dataset(String name, String description, Tokens tokens, Map<Split, Source> files,
                           Map<String, Source> parts, String folder) {
         /** A dataset with one file per split, in the folder of its name. */
         public Dataset(String name, String description, Tokens tokens, Map<Split, Source> files) {
             this(name, description, tokens, files, Map.of(), name);
+        }
+
+        /** The file of one language's side of a split (the part {@code <split>.<language>}), or empty. */
+        public Optional<Source> file(Split split, String language) {
+            return Optional.ofNullable(parts.get(partName(split, language)));
+        }
+
+        /** The languages of a parallel dataset (from its parts {@code <split>.<language>}), sorted. */
+        public List<String> languages() {
+            return parts.keySet().stream().filter(k -> k.indexOf('.') > 0).map(k -> k.substring(k.indexOf('.') + 1))
+                    .distinct().sorted().toList();
         }
 
         /** The file of a split, or empty when the dataset has no such split. */
@@ -85,6 +97,31 @@ public final class Datasets {
                 Map.of(Split.TRAIN, new Source("names.txt", "https://raw.githubusercontent.com/karpathy/makemore/"
                         + "988aa59e4d8fefa526d06f3b453ad116258398d4/names.txt",
                         "0a30b5557f192f32ab962680889aac5f6fda0f4cecf40a6d0b5694f58ea8cc4d"))));
+    }
+
+    static {
+        // Translation (issue 6).
+        String multi30k = "https://raw.githubusercontent.com/multi30k/dataset/a3d2e0d26b56f3846f66a952536ffed4e401d05a/"
+                + "data/task1/raw/";
+        register(new Dataset("multi30k", "Multi30k task 1, German–English image descriptions (Elliott et al. 2016), "
+                + "29k/1,014/1,000 pairs", Tokens.WORDS, Map.of(), Map.of(
+                "train.en", new Source("train.en.gz", multi30k + "train.en.gz",
+                        "d79cfa999dd4c51d2cb42499b6796d5a882c3a8a961923c25a898c90f8bbd56f"),
+                "valid.en", new Source("val.en.gz", multi30k + "val.en.gz",
+                        "14f7d25ddd868909a9213e361768460edcacdd6ab9d1e77b92560dc10c10dc28"),
+                "test.en", new Source("test_2016_flickr.en.gz", multi30k + "test_2016_flickr.en.gz",
+                        "611d361c6334bc7246101d48097c13cf5c4413c5befc793cc629934359d532d9"),
+                "train.de", new Source("train.de.gz", multi30k + "train.de.gz",
+                        "726e39b2fa9eb9ffb6dc763fb35a179f80fae06ffc5d28b6ace5faa883de28a6"),
+                "valid.de", new Source("val.de.gz", multi30k + "val.de.gz",
+                        "f0cba2f995189cf5770f29a8a9a537a3ad3f51657ad873405082ff6863a5e75a"),
+                "test.de", new Source("test_2016_flickr.de.gz", multi30k + "test_2016_flickr.de.gz",
+                        "9204244e408ccb38d2a55cfcd344df15005fc42a07a6e55ca6c52b6ababb8cc8")), "multi30k"));
+        register(new Dataset("tatoeba-fra-eng", "Tatoeba English–French pairs (manythings.org Anki file, 2017), "
+                + "tab-separated English<TAB>French in a zip; no official split", Tokens.WORDS,
+                Map.of(Split.TRAIN, new Source("fra-eng.zip", "https://raw.githubusercontent.com/genimind/seq2seq/"
+                        + "843b8bc40396fbea4ac9171097122aacfc8b9660/fra-eng.zip",
+                        "16c4f7d0df9e7c5e6c54cdb0447f3f4a18a55052ff5e2e0b27dd4a06c0e49d04"))));
     }
 
     static {
@@ -134,6 +171,11 @@ public final class Datasets {
 
     private Datasets() {}
 
+    /** The part name of one language's side of a split: {@code train.de}, {@code valid.en}, {@code test.fr}. */
+    static String partName(Split split, String language) {
+        return split.name().toLowerCase(java.util.Locale.ROOT) + "." + language;
+    }
+
     private static void register(Dataset d) {
         REGISTRY.put(d.name(), d);
     }
@@ -168,6 +210,14 @@ public final class Datasets {
         Source source = dataset.file(split).orElseThrow(() -> new IllegalArgumentException("Datasets.resolve: "
                 + "dataset " + dataset.name() + " must have a " + split.name().toLowerCase() + " split, got only "
                 + dataset.files().keySet()));
+        return resolve(dataset, source, progress);
+    }
+
+    /** As {@link #resolve(Dataset, Split, LongConsumer)}, for one language's file of a parallel dataset. */
+    public static Path resolve(Dataset dataset, Split split, String language, LongConsumer progress) {
+        Source source = dataset.file(split, language).orElseThrow(() -> new IllegalArgumentException(
+                "Datasets.resolve: dataset " + dataset.name() + " must have a " + split.name().toLowerCase()
+                        + " split in language '" + language + "', got languages " + dataset.languages()));
         return resolve(dataset, source, progress);
     }
 

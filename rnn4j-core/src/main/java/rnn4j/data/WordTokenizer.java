@@ -9,42 +9,48 @@ import java.util.Map;
 import rnn4j.base.Check;
 
 /**
- * Words for text classification: lower-cased, each run of letters and digits one token, every other non-space
- * character (punctuation) a token of its own; the vocabulary starts with {@code <pad>} (id 0) and {@code <unk>}
- * (id 1), then the words seen at least {@code minFreq} times, most frequent first (ties in code point order), as in
- * Kim 2014's preprocessing.
+ * Word tokens for translation and classification: lower-cased, split on whitespace, with every punctuation mark a
+ * token of its own ({@code "Two dogs, running."} → {@code two dogs , running .}), as the Multi30k tutorials'
+ * spaCy-free baselines do; apostrophes and hyphens inside a word stay in it ({@code don't}, {@code t-shirt}).
+ *
+ * <p>For classification, {@link #vocabulary} starts with {@code <pad>} (id 0) and {@code <unk>} (id 1), then the
+ * words seen at least {@code minFreq} times, most frequent first (ties in code point order), as in Kim 2014's
+ * preprocessing.
  */
 public final class WordTokenizer {
-    /** The padding token, id 0. */
+    /** The padding token, id 0 of a classification vocabulary. */
     public static final String PAD = "<pad>";
-    /** The out-of-vocabulary token, id 1. */
+    /** The out-of-vocabulary token, id 1 of a classification vocabulary. */
     public static final String UNK = "<unk>";
 
     private WordTokenizer() {}
 
-    /** The tokens of one text. */
-    public static List<String> split(String text) {
-        String s = text.toLowerCase(Locale.ROOT);
+    /** The tokens of one sentence. */
+    public static List<String> tokenize(String text) {
         List<String> out = new ArrayList<>();
-        int i = 0;
-        while (i < s.length()) {
+        StringBuilder word = new StringBuilder();
+        String s = text.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             int n = Character.charCount(cp);
             if (Character.isWhitespace(cp)) {
-                i += n;
-            } else if (Character.isLetterOrDigit(cp)) {
-                int j = i;
-                while (j < s.length() && Character.isLetterOrDigit(s.codePointAt(j))) {
-                    j += Character.charCount(s.codePointAt(j));
-                }
-                out.add(s.substring(i, j));
-                i = j;
+                flush(word, out);
+            } else if (isPunctuation(cp) && !(isJoiner(cp) && !word.isEmpty() && i + n < s.length()
+                    && Character.isLetterOrDigit(s.codePointAt(i + n)))) {
+                flush(word, out);
+                out.add(Character.toString(cp));
             } else {
-                out.add(s.substring(i, i + n));
-                i += n;
+                word.appendCodePoint(cp);
             }
+            i += n;
         }
+        flush(word, out);
         return out;
+    }
+
+    /** Text from tokens: joined by spaces (the form BLEU's own tokeniser then reads). */
+    public static String detokenize(List<String> tokens) {
+        return String.join(" ", tokens);
     }
 
     /** The vocabulary of tokenised texts: {@code <pad>}, {@code <unk>}, then words with count ≥ {@code minFreq}. */
@@ -82,5 +88,25 @@ public final class WordTokenizer {
             ids[i] = vocab.contains(t) ? vocab.encode(List.of(t), "")[0] : 1;
         }
         return ids;
+    }
+
+    private static boolean isJoiner(int cp) {
+        return cp == '\'' || cp == '-' || cp == '’';
+    }
+
+    private static boolean isPunctuation(int cp) {
+        int t = Character.getType(cp);
+        return t == Character.OTHER_PUNCTUATION || t == Character.DASH_PUNCTUATION
+                || t == Character.START_PUNCTUATION || t == Character.END_PUNCTUATION
+                || t == Character.INITIAL_QUOTE_PUNCTUATION || t == Character.FINAL_QUOTE_PUNCTUATION
+                || t == Character.CONNECTOR_PUNCTUATION || t == Character.MATH_SYMBOL
+                || t == Character.CURRENCY_SYMBOL;
+    }
+
+    private static void flush(StringBuilder word, List<String> out) {
+        if (!word.isEmpty()) {
+            out.add(word.toString());
+            word.setLength(0);
+        }
     }
 }

@@ -114,4 +114,27 @@ class DatasetsTest {
         assertTrue(e.getMessage().contains("must have a part 'labels'"), e.getMessage());
         assertEquals("timeseries", Datasets.find("sunspots").orElseThrow().folder());
     }
+
+    @Test
+    void resolve_findsEveryTranslationFileInTheMirror_withItsSha256() throws Exception {
+        Assumptions.assumeTrue(Datasets.mirror().isPresent(),
+                "RNN4J_DATA_DIR is unset: skipping the check of the dataset mirror");
+        Datasets.Dataset multi30k = Datasets.find("multi30k").orElseThrow();
+        for (String language : new String[] {"de", "en"}) {
+            for (Datasets.Split split : Datasets.Split.values()) {
+                Path p = Datasets.resolve(multi30k, split, language, n -> {});
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
+                String sha = HexFormat.of().formatHex(digest);
+                assertEquals(multi30k.file(split, language).orElseThrow().sha256(), sha, p.toString());
+            }
+        }
+        Datasets.Dataset tatoeba = Datasets.find("tatoeba-fra-eng").orElseThrow();
+        Path zip = Datasets.resolve(tatoeba, Datasets.Split.TRAIN, n -> {});
+        assertEquals(tatoeba.file(Datasets.Split.TRAIN).orElseThrow().sha256(), HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(zip))));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Datasets.resolve(multi30k, Datasets.Split.TEST, "fr", n -> {}));
+        assertEquals("Datasets.resolve: dataset multi30k must have a test split in language 'fr', got languages "
+                + "[de, en]", e.getMessage());
+    }
 }

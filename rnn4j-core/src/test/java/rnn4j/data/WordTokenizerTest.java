@@ -8,10 +8,28 @@ import org.junit.jupiter.api.Test;
 
 class WordTokenizerTest {
     @Test
-    void split_lowerCasesAndSeparatesPunctuation() {
-        assertEquals(List.of("it", "'", "s", "a", "charming", ",", "often", "affecting", "journey", ".", "10", "/",
-                "10"), WordTokenizer.split("It's a Charming,  often affecting journey. 10/10"));
-        assertEquals(List.of(), WordTokenizer.split("  \t "));
+    void tokenize_lowerCasesAndSplitsPunctuation() {
+        assertEquals(List.of("two", "dogs", ",", "running", "(", "fast", ")", "."),
+                WordTokenizer.tokenize("Two dogs, running (fast)."));
+    }
+
+    @Test
+    void tokenize_keepsInnerApostrophesAndHyphens() {
+        assertEquals(List.of("don't", "wear", "a", "t-shirt", "-", "ok", "?"),
+                WordTokenizer.tokenize("Don't wear a T-shirt - OK?"));
+        assertEquals(List.of("ein", "mädchen", "!"), WordTokenizer.tokenize("  Ein Mädchen! "));
+    }
+
+    @Test
+    void detokenize_joinsWithSpaces() {
+        assertEquals("a b .", WordTokenizer.detokenize(List.of("a", "b", ".")));
+    }
+
+    @Test
+    void tokenize_separatesPunctuation_butKeepsInnerApostrophes() {
+        assertEquals(List.of("it's", "a", "charming", ",", "often", "affecting", "journey", ".", "10", "/", "10"),
+                WordTokenizer.tokenize("It's a Charming,  often affecting journey. 10/10"));
+        assertEquals(List.of(), WordTokenizer.tokenize("  \t "));
     }
 
     @Test

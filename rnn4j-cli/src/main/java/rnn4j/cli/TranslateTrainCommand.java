@@ -1,0 +1,341 @@
+package rnn4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import rnn4j.base.SplitMix;
+import rnn4j.cli.report.LossPlot;
+import rnn4j.cli.report.Progress;
+import rnn4j.data.Datasets;
+import rnn4j.data.ParallelText;
+import rnn4j.data.Seq2SeqVocab;
+import rnn4j.io.Checkpoint;
+import rnn4j.models.Seq2Seq;
+import rnn4j.nn.attention.Attention;
+import rnn4j.train.LmTrainer;
+import rnn4j.train.Seq2SeqEvaluator;
+import rnn4j.train.Seq2SeqTrainer;
+
+/**
+ * {@code rnn4j translate train}: trains a {@link Seq2Seq} model and writes {@code model.safetensors} (latest),
+ * {@code best.safetensors} (best validation loss), {@code model.train.safetensors} (for {@code --resume}),
+ * {@code log.csv} and {@code loss.png} into the run folder.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train an encoder-decoder translation model (GRU/LSTM, optional attention).%n"
+                + "Writes DIR/model.safetensors, DIR/best.safetensors, DIR/model.train.safetensors (for --resume), "
+                + "DIR/log.csv and DIR/loss.png.")
+public final class TranslateTrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "NAME|FILE", description = "task:date, task:reverse, task:add, multi30k, "
+            + "tatoeba-fra-eng, or a tab-separated file of source<TAB>target lines.")
+    String data;
+
+    @Option(names = "--src", paramLabel = "LANG", description = "Source language of a dataset (multi30k: de or en; "
+            + "tatoeba-fra-eng: fr or en).")
+    String src;
+
+    @Option(names = "--tgt", paramLabel = "LANG", description = "Target language of a dataset.")
+    String tgt;
+
+    @Option(names = "--attention", paramLabel = "KIND", defaultValue = "additive", description = "none, additive "
+            + "(Bahdanau), dot or general (Luong) (default: ${DEFAULT-VALUE}).")
+    String attention;
+
+    @Option(names = "--cell", paramLabel = "CELL", defaultValue = "gru", description = "gru or lstm (default: "
+            + "${DEFAULT-VALUE}).")
+    String cell;
+
+    @Option(names = "--layers", paramLabel = "N", defaultValue = "1", description = "Layers of encoder and decoder "
+            + "(default: ${DEFAULT-VALUE}).")
+    int layers;
+
+    @Option(names = "--hidden", paramLabel = "N", defaultValue = "256", description = "Hidden state size (default: "
+            + "${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--embed", paramLabel = "N", defaultValue = "128", description = "Embedding size (default: "
+            + "${DEFAULT-VALUE}).")
+    int embed;
+
+    @Option(names = "--attention-size", paramLabel = "N", description = "Hidden units of additive attention "
+            + "(default: --hidden).")
+    Integer attentionSize;
+
+    @Option(names = "--bidirectional", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Bidirectional encoder (default: ${DEFAULT-VALUE}; --no-bidirectional for one direction).")
+    boolean bidirectional;
+
+    @Option(names = "--dropout", paramLabel = "P", defaultValue = "0.0", description = "Dropout in [0, 1) "
+            + "(default: ${DEFAULT-VALUE}).")
+    float dropout;
+
+    @Option(names = "--tie", description = "Tie the target embedding and the output layer.")
+    boolean tie;
+
+    @Option(names = "--teacher-forcing", paramLabel = "R", defaultValue = "1.0", description = "Probability of "
+            + "feeding the true previous token while training (default: ${DEFAULT-VALUE}).")
+    double teacherForcing;
+
+    @Option(names = "--max-len", paramLabel = "N", defaultValue = "50", description = "Drop training pairs with a "
+            + "side longer than N tokens; 0 = keep all (default: ${DEFAULT-VALUE}).")
+    int maxLen;
+
+    @Option(names = "--min-freq", paramLabel = "N", defaultValue = "2", description = "Vocabulary: tokens seen at "
+            + "least N times; rarer ones become <unk> (default: ${DEFAULT-VALUE}; generated tasks use 1).")
+    int minFreq;
+
+    @Option(names = "--train-size", paramLabel = "N", defaultValue = "20000", description = "Generated tasks: "
+            + "training pairs to draw (default: ${DEFAULT-VALUE}).")
+    int trainSize;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Sentence pairs per step "
+            + "(default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Mixin
+    OptimizerOptions optim;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Total steps.")
+    Long steps;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training pairs.")
+    Double epochs;
+
+    @Option(names = "--time", paramLabel = "DURATION", converter = Durations.class, description = "Training time "
+            + "budget, e.g. 20m or 1h.")
+    Duration time;
+
+    @Option(names = "--eval-every", paramLabel = "N", defaultValue = "500", description = "Validate (loss, greedy "
+            + "BLEU) and save every N steps (default: ${DEFAULT-VALUE}).")
+    int evalEvery;
+
+    @Option(names = "--eval-sentences", paramLabel = "N", defaultValue = "1000", description = "Validation pairs "
+            + "scored (loss) and translated (BLEU) at each validation (default: ${DEFAULT-VALUE}).")
+    int evalSentences;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The run folder.")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR exactly where it stopped "
+            + "(its data, model and recipe; give a larger --steps, --epochs or --time).")
+    Path resume;
+
+    @Option(names = "--force", description = "Overwrite an existing run folder.")
+    boolean force;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: "
+            + "${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws IOException {
+        TranslateCheckpoint from = null;
+        Map<String, String> saved = Map.of();
+        if (resume != null) {
+            Usage.require(out == null && data == null, "--resume continues a run with its own data and folder; give "
+                    + "neither --data nor --out");
+            Usage.require(Files.isRegularFile(resume.resolve("model.train.safetensors")), "--resume %s must be a run "
+                    + "folder of rnn4j translate train (with model.train.safetensors), got none there", resume);
+            out = resume;
+            from = TranslateCheckpoint.load(resume.resolve("model.safetensors"));
+            saved = rnn4j.io.SafeTensors.read(resume.resolve("model.train.safetensors")).metadata();
+            // The data, the batching and the recipe are the run's own: a resumed run continues exactly.
+            seed = from.seed();
+            trainSize = from.trainSize();
+            batch = Integer.parseInt(saved.getOrDefault("batch", Integer.toString(batch)));
+            maxLen = Integer.parseInt(saved.getOrDefault("maxLen", Integer.toString(maxLen)));
+            teacherForcing = Double.parseDouble(saved.getOrDefault("teacherForcing", Double.toString(teacherForcing)));
+            optim.optimizer = OptimizerOptions.Kind.valueOf(saved.getOrDefault("optimizer", optim.optimizer.name()));
+            optim.lr = Double.parseDouble(saved.getOrDefault("lr", Double.toString(optim.lr)));
+            optim.clip = Double.parseDouble(saved.getOrDefault("clip", Double.toString(optim.clip)));
+        }
+        TranslateData d = from != null ? from.data() : TranslateData.of(data, src, tgt);
+        validate();
+        common.applyThreads();
+        PrintWriter err = spec.commandLine().getErr();
+        Files.createDirectories(out);
+
+        var tokenizer = d.tokenizer();
+        List<ParallelText.Pair> trainPairs = d.pairs(Datasets.Split.TRAIN, trainSize, seed);
+        List<ParallelText.Pair> valPairs = d.pairs(Datasets.Split.VALID, trainSize, seed);
+        int freq = d.generated() ? 1 : minFreq;
+        Seq2SeqVocab srcVocab = from != null ? from.srcVocab() : Seq2SeqVocab.build(trainPairs.stream()
+                .map(p -> tokenizer.apply(p.source())).toList(), freq);
+        Seq2SeqVocab tgtVocab = from != null ? from.tgtVocab() : Seq2SeqVocab.build(trainPairs.stream()
+                .map(p -> tokenizer.apply(p.target())).toList(), freq);
+        List<ParallelText.Example> train = ParallelText.encode(trainPairs, tokenizer, tokenizer, srcVocab, tgtVocab,
+                maxLen);
+        List<ParallelText.Example> val = ParallelText.encode(valPairs, tokenizer, tokenizer, srcVocab, tgtVocab, 0);
+        Usage.require(!train.isEmpty(), "--data %s has no training pair within --max-len %s", d.data(), maxLen);
+
+        Seq2Seq model;
+        if (from != null) {
+            model = from.model();
+        } else {
+            Seq2Seq.Config config;
+            try {
+                config = new Seq2Seq.Config(srcVocab.size(), tgtVocab.size(), embed, hidden, layers, cell,
+                        bidirectional, attention, attentionSize == null ? hidden : attentionSize, dropout, tie);
+            } catch (IllegalArgumentException e) {
+                throw new ErrorReporting.UsageException(e.getMessage().replaceFirst("^Seq2Seq.Config: ", ""));
+            }
+            model = new Seq2Seq(config, new SplittableRandom(seed));
+        }
+        Seq2Seq.Config config = model.config();
+        TranslateCheckpoint ckpt = new TranslateCheckpoint(model, srcVocab, tgtVocab, d, seed, trainSize);
+        // Shuffling and teacher-forcing coins get a stream of their own, whose state the progress file keeps.
+        Seq2SeqTrainer trainer = new Seq2SeqTrainer(model, optim.create(model.parameters()), null, train, batch,
+                optim.clip, teacherForcing, new SplitMix(seed ^ 0x5DEECE66DL));
+        double best = Double.POSITIVE_INFINITY;
+        double elapsedBefore = 0;
+        if (from != null) {
+            trainer.restoreProgress(resume.resolve("model.train.safetensors"));
+            best = Double.parseDouble(saved.getOrDefault("bestValLoss", "Infinity"));
+            elapsedBefore = Double.parseDouble(saved.getOrDefault("elapsedSeconds", "0"));
+        }
+        Map<String, String> recipe = new LinkedHashMap<>();
+        recipe.put("batch", Integer.toString(batch));
+        recipe.put("maxLen", Integer.toString(maxLen));
+        recipe.put("teacherForcing", Double.toString(teacherForcing));
+        recipe.put("optimizer", optim.optimizer.name());
+        recipe.put("lr", Double.toString(optim.lr));
+        recipe.put("clip", Double.toString(optim.clip));
+        long total = Math.min(steps == null ? Long.MAX_VALUE : steps, epochs == null ? Long.MAX_VALUE
+                : (long) Math.ceil(epochs * trainer.batchesPerEpoch()));
+        err.printf("rnn4j translate train: %s %s→%s, %,d training pairs, %,d validation pairs; vocabularies %d/%d; "
+                        + "%s %d×%d%s, attention %s, %,d parameters%n", d.data(), d.src(), d.tgt(), train.size(),
+                val.size(), srcVocab.size(), tgtVocab.size(), config.cell(), config.numLayers(), config.hiddenSize(),
+                config.bidirectional() ? " bidirectional" : "", config.attention(), model.parameterCount());
+
+        RunLog log = RunLog.open(out.resolve("log.csv"), from != null);
+        Seq2SeqEvaluator.Metrics lastMetrics = null;
+        long started = System.nanoTime();
+        double elapsed = elapsedBefore;
+        long tokensDone = 0;
+        int maxOutput = maxOutputLength(train);
+        try (Progress progress = Progress.start("translate", total == Long.MAX_VALUE ? -1 : total, "step",
+                System.err, Progress.stderrIsTerminal(), Duration.ofSeconds(10))) {
+            while (trainer.steps() < total && (time == null || elapsed < time.toMillis() / 1000.0)) {
+                Seq2SeqTrainer.StepReport r = trainer.step();
+                tokensDone += r.tokens();
+                elapsed = elapsedBefore + (System.nanoTime() - started) / 1e9;
+                double tokensPerSecond = tokensDone / Math.max(1e-9, elapsed - elapsedBefore);
+                progress.update(r.step(), String.format("loss %.4f  %,.0f tok/s  epoch %.2f", r.loss(),
+                        tokensPerSecond, r.epoch()));
+                boolean last = trainer.steps() >= total || time != null && elapsed >= time.toMillis() / 1000.0;
+                Double valLoss = null;
+                if (r.step() % evalEvery == 0 || last) {
+                    if (!val.isEmpty()) {
+                        List<ParallelText.Example> held = val.subList(0, Math.min(val.size(), evalSentences));
+                        valLoss = Seq2SeqEvaluator.loss(model, held, batch);
+                        lastMetrics = Seq2SeqEvaluator.evaluate(model, held, tgtVocab, d.detokenizer(), batch, 1, 0,
+                                maxOutput);
+                        progress.println(String.format("step %d: validation loss %.4f, greedy BLEU %.2f%s", r.step(),
+                                valLoss, lastMetrics.bleu().bleu(), d.generated() ? String.format(", exact match "
+                                        + "%.2f%%", 100 * lastMetrics.exactMatch()) : ""));
+                        if (valLoss < best) {
+                            best = valLoss;
+                            ckpt.save(out.resolve("best.safetensors"), r.step());
+                        }
+                    }
+                    ckpt.save(out.resolve("model.safetensors"), r.step());
+                    Map<String, String> progressMeta = new LinkedHashMap<>(recipe);
+                    progressMeta.put("bestValLoss", Double.toString(best));
+                    progressMeta.put("elapsedSeconds", Double.toString(elapsed));
+                    trainer.saveProgress(out.resolve("model.train.safetensors"), progressMeta);
+                }
+                // RunLog's row has exactly the fields of a training step report, whatever the model.
+                log.append(new LmTrainer.StepReport(r.step(), r.epoch(), r.loss(), r.gradNorm(), r.lr(), r.tokens()),
+                        valLoss, tokensPerSecond, elapsed);
+                if (valLoss != null) plot(log, out.resolve("loss.png"));
+            }
+        }
+        log.close();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("steps", trainer.steps());
+        result.put("trainSeconds", elapsed);
+        result.put("tokensPerSecond", tokensDone / Math.max(1e-9, elapsed - elapsedBefore));
+        result.put("bestValLoss", Double.isInfinite(best) ? null : best);
+        result.put("valBleu", lastMetrics == null ? null : lastMetrics.bleu().bleu());
+        if (d.generated()) result.put("valExactMatch", lastMetrics == null ? null : lastMetrics.exactMatch());
+        result.put("out", out.toString());
+        PrintWriter outw = spec.commandLine().getOut();
+        if (common.json) {
+            outw.println(Checkpoint.toJson(result));
+        } else {
+            outw.printf("trained %d steps in %.0f s; best validation loss %s; validation BLEU %s; run folder %s%n",
+                    trainer.steps(), elapsed, Double.isInfinite(best) ? "n/a" : String.format("%.4f", best),
+                    lastMetrics == null ? "n/a" : String.format("%.2f", lastMetrics.bleu().bleu()), out);
+        }
+        return 0;
+    }
+
+    /** Outputs may run a little past the longest training target before giving up. */
+    static int maxOutputLength(List<ParallelText.Example> train) {
+        int longest = 1;
+        for (ParallelText.Example e : train) longest = Math.max(longest, e.target().length);
+        return longest + 10;
+    }
+
+    private void validate() {
+        Usage.require(out != null, "--out DIR is required (the run folder), or --resume DIR");
+        try {
+            Attention.Kind.parse(attention);
+        } catch (IllegalArgumentException e) {
+            throw new ErrorReporting.UsageException("--attention must be none, additive, dot or general, got '"
+                    + attention + "'");
+        }
+        Usage.require(cell.equals("gru") || cell.equals("lstm"), "--cell must be gru or lstm, got '%s'", cell);
+        Usage.require(layers >= 1, "--layers must be >= 1, got %s", layers);
+        Usage.require(hidden >= 1, "--hidden must be >= 1, got %s", hidden);
+        Usage.require(embed >= 1, "--embed must be >= 1, got %s", embed);
+        Usage.require(dropout >= 0 && dropout < 1, "--dropout must be in [0, 1), got %s", dropout);
+        Usage.require(teacherForcing >= 0 && teacherForcing <= 1, "--teacher-forcing must be in [0, 1], got %s",
+                teacherForcing);
+        Usage.require(batch >= 1, "--batch must be >= 1, got %s", batch);
+        Usage.require(maxLen >= 0, "--max-len must be >= 0 (0 = no limit), got %s", maxLen);
+        Usage.require(minFreq >= 1, "--min-freq must be >= 1, got %s", minFreq);
+        Usage.require(trainSize >= 1, "--train-size must be >= 1, got %s", trainSize);
+        Usage.require(evalEvery >= 1, "--eval-every must be >= 1, got %s", evalEvery);
+        Usage.require(evalSentences >= 1, "--eval-sentences must be >= 1, got %s", evalSentences);
+        Usage.require(steps == null || steps >= 1, "--steps must be >= 1, got %s", steps);
+        Usage.require(epochs == null || epochs > 0, "--epochs must be > 0, got %s", epochs);
+        Usage.require(steps != null || epochs != null || time != null, "give a budget: --steps N, --epochs N or "
+                + "--time 20m");
+        optim.validate();
+        if (resume == null && Files.exists(out) && !force) {
+            try (var entries = Files.list(out)) {
+                Usage.require(entries.findAny().isEmpty(), "the run folder %s already exists (--out); pass --force "
+                        + "to overwrite it", out);
+            } catch (IOException e) {
+                throw new ErrorReporting.UsageException("--out " + out + " is not a readable folder: " + e);
+            }
+        }
+    }
+
+    private static void plot(RunLog log, Path png) {
+        try {
+            LossPlot.write(png, "rnn4j translate train", "loss (nats/token)", log.curves());
+        } catch (IOException e) {
+            System.err.println("rnn4j: warning: could not write " + png + ": " + e.getMessage());
+        }
+    }
+}
