@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -123,35 +122,6 @@ public final class ClassifyCommand implements Runnable {
                 throw new ErrorReporting.UsageException("--cell must be lstm, gru, rnn_tanh or rnn_relu, got '"
                         + cell + "'");
             }
-        }
-    }
-
-    /** The training budget: epochs, steps or time, whichever ends first. */
-    static final class Budget {
-        @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training examples.")
-        Double epochs;
-
-        @Option(names = "--steps", paramLabel = "N", description = "Optimizer steps.")
-        Long steps;
-
-        @Option(names = "--time", paramLabel = "DURATION", converter = Durations.class, description = "Training "
-                + "time budget, e.g. 20m.")
-        Duration time;
-
-        void validate() {
-            Usage.require(steps == null || steps >= 1, "--steps must be >= 1, got %s", steps);
-            Usage.require(epochs == null || epochs > 0, "--epochs must be > 0, got %s", epochs);
-            Usage.require(steps != null || epochs != null || time != null, "give a budget: --epochs N, --steps N or "
-                    + "--time 20m");
-        }
-
-        long totalSteps(int batchesPerEpoch) {
-            long fromEpochs = epochs == null ? Long.MAX_VALUE : (long) Math.ceil(epochs * batchesPerEpoch);
-            return Math.min(steps == null ? Long.MAX_VALUE : steps, fromEpochs);
-        }
-
-        boolean timeUp(double seconds) {
-            return time != null && seconds >= time.toMillis() / 1000.0;
         }
     }
 

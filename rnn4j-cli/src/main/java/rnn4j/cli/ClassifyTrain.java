@@ -74,7 +74,7 @@ final class ClassifyTrain implements Callable<Integer> {
     OptimizerOptions optim;
 
     @Mixin
-    ClassifyCommand.Budget budget;
+    BudgetOptions budget;
 
     @Option(names = "--out", paramLabel = "DIR", description = "The run folder (required unless --folds).")
     Path out;

@@ -218,7 +218,7 @@ public final class ForecastCommand implements Runnable {
         OptimizerOptions optim;
 
         @Mixin
-        ClassifyCommand.Budget budget;
+        BudgetOptions budget;
 
         @Option(names = "--out", paramLabel = "DIR", required = true, description = "The run folder.")
         Path out;

@@ -75,15 +75,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     ScheduleOptions schedule;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Total steps of the run (counting resumed ones).")
-    Long steps;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training text.")
-    Double epochs;
-
-    @Option(names = "--time", paramLabel = "DURATION", converter = Durations.class, description = "Training time "
-            + "budget, e.g. 20m or 1h30m (counting resumed time).")
-    Duration time;
+    @Mixin
+    BudgetOptions budget;
 
     @Option(names = "--eval-every", paramLabel = "N", defaultValue = "200", description = "Validate and save every N "
             + "steps (default: ${DEFAULT-VALUE}).")
@@ -152,7 +145,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Optimizer optimizer = optim.create(lm.parameters());
         TextStream stream = new TextStream(trainIds, batch, seq);
-        long totalSteps = totalSteps(stream);
+        long totalSteps = budget.totalSteps(stream.segmentsPerEpoch());
         schedule.validate(totalSteps, optim.lr);
         LmTrainer trainer = new LmTrainer(lm, optimizer, schedule.create(optimizer, totalSteps), stream, optim.clip);
         RunLog log = RunLog.open(dir.resolve("log.csv"), resume != null);
@@ -166,7 +159,7 @@ public final class TrainCommand implements Callable<Integer> {
         err.printf("rnn4j train: %s, %,d parameters, vocabulary %d %s, %,d training tokens (%d streams × %d), "
                         + "%s validation tokens; %s%n", describe(config), lm.parameterCount(), vocab.size(),
                 config.tokens(), trainIds.length, batch, trainer.stream().streamLength(),
-                valIds == null ? "no" : String.format("%,d", valIds.length), budget(totalSteps));
+                valIds == null ? "no" : String.format("%,d", valIds.length), budget.describe(totalSteps));
 
         long started = System.nanoTime();
         double elapsed = elapsedBefore;
@@ -174,7 +167,7 @@ public final class TrainCommand implements Callable<Integer> {
         boolean interactive = Progress.stderrIsTerminal();
         try (Progress progress = Progress.start("train", totalSteps == Long.MAX_VALUE ? -1 : totalSteps, "step",
                 System.err, interactive, Duration.ofSeconds(10))) {
-            while (trainer.steps() < totalSteps && (time == null || elapsed < time.toMillis() / 1000.0)) {
+            while (trainer.steps() < totalSteps && !budget.timeUp(elapsed)) {
                 LmTrainer.StepReport r = trainer.step();
                 tokensDone += r.tokens();
                 elapsed = elapsedBefore + (System.nanoTime() - started) / 1e9;
@@ -182,7 +175,7 @@ public final class TrainCommand implements Callable<Integer> {
                 progress.update(r.step(), String.format("loss %.4f  %,.0f tok/s  epoch %.2f", r.loss(),
                         tokensPerSecond, r.epoch()));
                 Double valLoss = null;
-                boolean last = trainer.steps() >= totalSteps || time != null && elapsed >= time.toMillis() / 1000.0;
+                boolean last = trainer.steps() >= totalSteps || budget.timeUp(elapsed);
                 if (r.step() % evalEvery == 0 || last) {
                     if (valIds != null) {
                         valLoss = LmEvaluator.evaluate(lm, valIds, Math.min(batch, (valIds.length - 1)), seq).loss();
@@ -240,10 +233,7 @@ public final class TrainCommand implements Callable<Integer> {
         Usage.require(evalEvery >= 1, "--eval-every must be >= 1, got %s", evalEvery);
         Usage.require(sampleEvery >= 0, "--sample-every must be >= 0, got %s", sampleEvery);
         Usage.require(valFraction >= 0 && valFraction < 1, "--val-fraction must be in [0, 1), got %s", valFraction);
-        Usage.require(steps == null || steps >= 1, "--steps must be >= 1, got %s", steps);
-        Usage.require(epochs == null || epochs > 0, "--epochs must be > 0, got %s", epochs);
-        Usage.require(steps != null || epochs != null || time != null, "give a budget: --steps N, --epochs N or "
-                + "--time 20m");
+        budget.validate();
         try {
             rnn4j.nn.recurrent.CellType.parse(model.cell);
         } catch (IllegalArgumentException e) {
@@ -263,19 +253,6 @@ public final class TrainCommand implements Callable<Integer> {
             Usage.require(Files.isRegularFile(resume.resolve("model.train.safetensors")), "--resume %s must be a run "
                     + "folder of rnn4j train (with model.train.safetensors), got none there", resume);
         }
-    }
-
-    private long totalSteps(TextStream stream) {
-        long fromEpochs = epochs == null ? Long.MAX_VALUE
-                : (long) Math.ceil(epochs * stream.segmentsPerEpoch());
-        return Math.min(steps == null ? Long.MAX_VALUE : steps, fromEpochs);
-    }
-
-    private String budget(long totalSteps) {
-        List<String> parts = new ArrayList<>();
-        if (totalSteps != Long.MAX_VALUE) parts.add(String.format("%,d steps", totalSteps));
-        if (time != null) parts.add(time.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
-        return "budget " + String.join(" or ", parts);
     }
 
     private static String describe(Lm.Config c) {

@@ -110,15 +110,8 @@ public final class TranslateTrainCommand implements Callable<Integer> {
     @Mixin
     OptimizerOptions optim;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Total steps.")
-    Long steps;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training pairs.")
-    Double epochs;
-
-    @Option(names = "--time", paramLabel = "DURATION", converter = Durations.class, description = "Training time "
-            + "budget, e.g. 20m or 1h.")
-    Duration time;
+    @Mixin
+    BudgetOptions budget;
 
     @Option(names = "--eval-every", paramLabel = "N", defaultValue = "500", description = "Validate (loss, greedy "
             + "BLEU) and save every N steps (default: ${DEFAULT-VALUE}).")
@@ -218,8 +211,7 @@ public final class TranslateTrainCommand implements Callable<Integer> {
         recipe.put("optimizer", optim.optimizer.name());
         recipe.put("lr", Double.toString(optim.lr));
         recipe.put("clip", Double.toString(optim.clip));
-        long total = Math.min(steps == null ? Long.MAX_VALUE : steps, epochs == null ? Long.MAX_VALUE
-                : (long) Math.ceil(epochs * trainer.batchesPerEpoch()));
+        long total = budget.totalSteps(trainer.batchesPerEpoch());
         err.printf("rnn4j translate train: %s %s→%s, %,d training pairs, %,d validation pairs; vocabularies %d/%d; "
                         + "%s %d×%d%s, attention %s, %,d parameters%n", d.data(), d.src(), d.tgt(), train.size(),
                 val.size(), srcVocab.size(), tgtVocab.size(), config.cell(), config.numLayers(), config.hiddenSize(),
@@ -233,14 +225,14 @@ public final class TranslateTrainCommand implements Callable<Integer> {
         int maxOutput = maxOutputLength(train);
         try (Progress progress = Progress.start("translate", total == Long.MAX_VALUE ? -1 : total, "step",
                 System.err, Progress.stderrIsTerminal(), Duration.ofSeconds(10))) {
-            while (trainer.steps() < total && (time == null || elapsed < time.toMillis() / 1000.0)) {
+            while (trainer.steps() < total && !budget.timeUp(elapsed)) {
                 Seq2SeqTrainer.StepReport r = trainer.step();
                 tokensDone += r.tokens();
                 elapsed = elapsedBefore + (System.nanoTime() - started) / 1e9;
                 double tokensPerSecond = tokensDone / Math.max(1e-9, elapsed - elapsedBefore);
                 progress.update(r.step(), String.format("loss %.4f  %,.0f tok/s  epoch %.2f", r.loss(),
                         tokensPerSecond, r.epoch()));
-                boolean last = trainer.steps() >= total || time != null && elapsed >= time.toMillis() / 1000.0;
+                boolean last = trainer.steps() >= total || budget.timeUp(elapsed);
                 Double valLoss = null;
                 if (r.step() % evalEvery == 0 || last) {
                     if (!val.isEmpty()) {
@@ -316,10 +308,7 @@ public final class TranslateTrainCommand implements Callable<Integer> {
         Usage.require(trainSize >= 1, "--train-size must be >= 1, got %s", trainSize);
         Usage.require(evalEvery >= 1, "--eval-every must be >= 1, got %s", evalEvery);
         Usage.require(evalSentences >= 1, "--eval-sentences must be >= 1, got %s", evalSentences);
-        Usage.require(steps == null || steps >= 1, "--steps must be >= 1, got %s", steps);
-        Usage.require(epochs == null || epochs > 0, "--epochs must be > 0, got %s", epochs);
-        Usage.require(steps != null || epochs != null || time != null, "give a budget: --steps N, --epochs N or "
-                + "--time 20m");
+        budget.validate();
         optim.validate();
         if (resume == null && Files.exists(out) && !force) {
             try (var entries = Files.list(out)) {
