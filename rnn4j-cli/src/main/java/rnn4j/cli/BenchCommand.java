@@ -27,7 +27,8 @@ import rnn4j.train.LmTrainer;
  * ({@code bench <workload> key=value ...}). Medians over measured repetitions after a warm-up.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed on the standard workloads.",
-        subcommands = {BenchCommand.Train.class, BenchCommand.Sample.class, BenchCommand.GemmBench.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.Sample.class, BenchLayerCommand.class,
+            BenchCommand.GemmBench.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -1,0 +1,116 @@
+package rnn4j.cli;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import rnn4j.kernel.Gemm;
+import rnn4j.kernel.Kernels;
+import rnn4j.kernel.PackedMatrix;
+import rnn4j.kernel.Parallel;
+import rnn4j.nn.recurrent.CellType;
+import rnn4j.nn.recurrent.RecurrentConfig;
+import rnn4j.nn.recurrent.RecurrentLayer;
+import rnn4j.tensor.Grad;
+import rnn4j.tensor.MathOps;
+import rnn4j.tensor.Tensor;
+
+/**
+ * {@code rnn4j bench layer}: one recurrent layer over a whole sequence, forward and forward+backward, in GFLOP/s and
+ * as a fraction of the GEMM speed on the per-step shape {@code (B×H)·(H×G·H)} measured in the same process, which is
+ * the ceiling a fused layer can approach (issue 3's benchmark).
+ */
+@Command(name = "layer", mixinStandardHelpOptions = true, description = "One recurrent layer, forward and "
+        + "forward+backward, against the GEMM speed of its step shape measured in the same run.")
+final class BenchLayerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--cell", defaultValue = "lstm", description = "lstm, gru, rnn_tanh or rnn_relu (default: "
+            + "${DEFAULT-VALUE}).")
+    String cell;
+
+    @Option(names = "--hidden", defaultValue = "512", description = "H = I (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--batch", defaultValue = "64", description = "B (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--seq", defaultValue = "100", description = "T (default: ${DEFAULT-VALUE}).")
+    int seq;
+
+    @Option(names = "--repeats", defaultValue = "10", description = "Measured passes; medians are printed "
+            + "(default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        Usage.require(hidden >= 1 && batch >= 1 && seq >= 1 && repeats >= 1,
+                "--hidden, --batch, --seq and --repeats must be >= 1");
+        CellType type;
+        try {
+            type = CellType.parse(cell);
+        } catch (IllegalArgumentException e) {
+            throw new ErrorReporting.UsageException("--cell must be lstm, gru, rnn_tanh or rnn_relu, got '" + cell
+                    + "'");
+        }
+        common.applyThreads();
+        Kernels.warmUp();
+        SplittableRandom rng = new SplittableRandom(1);
+        RecurrentLayer layer = RecurrentLayer.of(type, new RecurrentConfig(hidden, hidden, 1, true, true, 0f, false,
+                false), rng, rng);
+        Tensor x = Tensor.normal(rng, 0, 1, batch, seq, hidden).requiresGrad(true);
+        Tensor r = Tensor.normal(rng, 0, 1, batch, seq, hidden);
+        int warmup = Math.max(2, repeats / 3);
+        double[] forward = new double[repeats];
+        double[] both = new double[repeats];
+        for (int i = -warmup; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            Grad.disabled(() -> layer.forward(x));
+            long t1 = System.nanoTime();
+            MathOps.sum(MathOps.mul(layer.forward(x).output(), r)).backward();
+            long t2 = System.nanoTime();
+            layer.zeroGrad();
+            x.zeroGrad();
+            if (i >= 0) {
+                forward[i] = (t1 - t0) / 1e9;
+                both[i] = (t2 - t1) / 1e9;
+            }
+        }
+        int gates = type.gates() * hidden;
+        double forwardFlop = 2.0 * gates * (2.0 * hidden) * batch * seq; // 2·G·H·(I+H) per token, I = H
+        double gemm = stepGemmGflops(batch, hidden, gates);
+        double fwd = forwardFlop / BenchCommand.median(forward) / 1e9;
+        double fb = 3 * forwardFlop / BenchCommand.median(both) / 1e9;
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "bench layer cell=%s hidden=%d batch=%d seq=%d "
+                        + "threads=%d forward_gflops=%.1f train_gflops=%.1f step_gemm_gflops=%.1f "
+                        + "forward_fraction=%.2f train_fraction=%.2f%n", cell, hidden, batch, seq, Parallel.threads(),
+                fwd, fb, gemm, fwd / gemm, fb / gemm);
+        return 0;
+    }
+
+    /** GFLOP/s of {@code (B×H)·(H×G·H)} with the weight packed once, as a layer's step does it. */
+    private double stepGemmGflops(int m, int k, int n) {
+        SplittableRandom rng = new SplittableRandom(2);
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        float[] c = new float[m * n];
+        for (int i = 0; i < a.length; i++) a[i] = (float) rng.nextDouble(-1, 1);
+        for (int i = 0; i < b.length; i++) b[i] = (float) rng.nextDouble(-1, 1);
+        PackedMatrix packed = Gemm.pack(false, k, n, b, 0, n);
+        int calls = Math.max(20, repeats * seq / 10);
+        double[] seconds = new double[calls];
+        for (int i = -calls / 4; i < calls; i++) {
+            long t0 = System.nanoTime();
+            Gemm.gemm(false, m, 1f, a, 0, k, packed, 0f, c, 0, n);
+            if (i >= 0) seconds[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        return 2.0 * m * n * k / BenchCommand.median(seconds) / 1e9;
+    }
+}
