@@ -7,7 +7,6 @@ import java.util.Map;
 import rnn4j.base.Check;
 import rnn4j.data.TextStream;
 import rnn4j.io.Checkpoint;
-import rnn4j.io.CheckpointException;
 import rnn4j.io.SafeTensors;
 import rnn4j.models.Lm;
 import rnn4j.nn.Parameter;
@@ -127,40 +126,17 @@ public final class LmTrainer {
 
     /** Restores what {@link #saveProgress} wrote; returns the file's metadata (with the caller's extra entries). */
     public Map<String, String> restoreProgress(Path file) {
-        SafeTensors.Contents c = SafeTensors.read(file);
-        Map<String, String> meta = c.metadata();
-        try {
-            step = Long.parseLong(require(meta, "step", file));
-            model.dropoutRandom().setState(Long.parseLong(require(meta, "dropoutState", file)));
-        } catch (NumberFormatException e) {
-            throw new CheckpointException("LmTrainer.restoreProgress: " + file + " must hold whole numbers in 'step' "
-                    + "and 'dropoutState', got " + e.getMessage(), e);
-        }
-        optimizer.loadStateDict(prefixed(c.tensors(), "optimizer."));
+        ProgressFile progress = ProgressFile.read(file, "rnn4j train");
+        step = progress.number("step");
+        model.dropoutRandom().setState(progress.number("dropoutState"));
+        optimizer.loadStateDict(progress.prefixed("optimizer."));
         if (schedule != null) {
-            schedule.loadStateDict(prefixed(c.tensors(), "schedule."));
+            schedule.loadStateDict(progress.prefixed("schedule."));
         }
-        Tensor h = c.tensors().get("carry.h");
-        carried = h == null ? null : new RecurrentState(h.copy(), c.tensors().containsKey("carry.c")
-                ? c.tensors().get("carry.c").copy() : null);
+        Tensor h = progress.tensorOrNull("carry.h");
+        Tensor c = progress.tensorOrNull("carry.c");
+        carried = h == null ? null : new RecurrentState(h.copy(), c == null ? null : c.copy());
         stream.seek(step);
-        return meta;
-    }
-
-    private static String require(Map<String, String> meta, String key, Path file) {
-        String v = meta.get(key);
-        if (v == null) {
-            throw new CheckpointException("LmTrainer.restoreProgress: " + file + " must have metadata '" + key
-                    + "', got none; is it a *.train.safetensors file of rnn4j train?");
-        }
-        return v;
-    }
-
-    private static Map<String, Tensor> prefixed(Map<String, Tensor> all, String prefix) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        all.forEach((k, v) -> {
-            if (k.startsWith(prefix)) out.put(k.substring(prefix.length()), v);
-        });
-        return out;
+        return progress.metadata();
     }
 }

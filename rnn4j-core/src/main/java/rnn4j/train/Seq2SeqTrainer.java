@@ -8,7 +8,6 @@ import rnn4j.base.Check;
 import rnn4j.base.SplitMix;
 import rnn4j.data.ParallelText;
 import rnn4j.io.Checkpoint;
-import rnn4j.io.CheckpointException;
 import rnn4j.io.SafeTensors;
 import rnn4j.models.Seq2Seq;
 import rnn4j.nn.Parameter;
@@ -139,49 +138,25 @@ public final class Seq2SeqTrainer {
 
     /** Restores what {@link #saveProgress} wrote; returns the file's metadata (with the caller's extra entries). */
     public Map<String, String> restoreProgress(Path file) {
-        SafeTensors.Contents c = SafeTensors.read(file);
-        Map<String, String> meta = c.metadata();
-        int pos;
-        try {
-            step = Long.parseLong(require(meta, "step", file));
-            epochs = Long.parseLong(require(meta, "epochs", file));
-            pos = Integer.parseInt(require(meta, "position", file));
-            shuffleState = Long.parseLong(require(meta, "shuffleState", file));
-            long rngState = Long.parseLong(require(meta, "rngState", file));
-            model.dropoutRandom().setState(Long.parseLong(require(meta, "dropoutState", file)));
-            if (pos >= 0) {
-                rng.setState(shuffleState);
-                epochBatches = ParallelText.batches(examples, batchSize, rng);
-                Check.state(pos <= epochBatches.size(), "Seq2SeqTrainer.restoreProgress: position %s must be within "
-                        + "the epoch's %s batches; resume with the same data and --batch", pos, epochBatches.size());
-                position = pos;
-            } else {
-                epochBatches = null;
-            }
-            rng.setState(rngState);
-        } catch (NumberFormatException e) {
-            throw new CheckpointException("Seq2SeqTrainer.restoreProgress: " + file + " must hold whole numbers in "
-                    + "its progress entries, got " + e.getMessage(), e);
+        ProgressFile progress = ProgressFile.read(file, "rnn4j translate train");
+        step = progress.number("step");
+        epochs = progress.number("epochs");
+        int pos = Math.toIntExact(progress.number("position"));
+        shuffleState = progress.number("shuffleState");
+        long rngState = progress.number("rngState");
+        model.dropoutRandom().setState(progress.number("dropoutState"));
+        if (pos >= 0) {
+            rng.setState(shuffleState);
+            epochBatches = ParallelText.batches(examples, batchSize, rng);
+            Check.state(pos <= epochBatches.size(), "Seq2SeqTrainer.restoreProgress: position %s must be within "
+                    + "the epoch's %s batches; resume with the same data and --batch", pos, epochBatches.size());
+            position = pos;
+        } else {
+            epochBatches = null;
         }
-        optimizer.loadStateDict(prefixed(c.tensors(), "optimizer."));
-        if (schedule != null) schedule.loadStateDict(prefixed(c.tensors(), "schedule."));
-        return meta;
-    }
-
-    private static String require(Map<String, String> meta, String key, Path file) {
-        String v = meta.get(key);
-        if (v == null) {
-            throw new CheckpointException("Seq2SeqTrainer.restoreProgress: " + file + " must have metadata '" + key
-                    + "', got none; is it a *.train.safetensors file of rnn4j translate train?");
-        }
-        return v;
-    }
-
-    private static Map<String, Tensor> prefixed(Map<String, Tensor> all, String prefix) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        all.forEach((k, v) -> {
-            if (k.startsWith(prefix)) out.put(k.substring(prefix.length()), v);
-        });
-        return out;
+        rng.setState(rngState);
+        optimizer.loadStateDict(progress.prefixed("optimizer."));
+        if (schedule != null) schedule.loadStateDict(progress.prefixed("schedule."));
+        return progress.metadata();
     }
 }

@@ -1,0 +1,64 @@
+package rnn4j.train;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import rnn4j.io.CheckpointException;
+import rnn4j.io.SafeTensors;
+import rnn4j.tensor.Tensor;
+
+/**
+ * A {@code *.train.safetensors} file read back for a resume: tensors grouped by prefix ({@code optimizer.},
+ * {@code schedule.}) and whole-number metadata entries, each missing or malformed entry an error naming the file,
+ * the entry and the command that writes such files.
+ */
+final class ProgressFile {
+    private final Path file;
+    private final String writer;
+    private final SafeTensors.Contents contents;
+
+    private ProgressFile(Path file, String writer, SafeTensors.Contents contents) {
+        this.file = file;
+        this.writer = writer;
+        this.contents = contents;
+    }
+
+    /** Reads {@code file}; {@code writer} names the command that writes it (for error messages). */
+    static ProgressFile read(Path file, String writer) {
+        return new ProgressFile(file, writer, SafeTensors.read(file));
+    }
+
+    /** All metadata entries. */
+    Map<String, String> metadata() {
+        return contents.metadata();
+    }
+
+    /** A whole-number metadata entry. */
+    long number(String key) {
+        String v = contents.metadata().get(key);
+        if (v == null) {
+            throw new CheckpointException("ProgressFile: " + file + " must have metadata '" + key + "', got none; is "
+                    + "it a *.train.safetensors file of " + writer + "?");
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new CheckpointException("ProgressFile: metadata '" + key + "' of " + file + " must be a whole "
+                    + "number, got '" + v + "'", e);
+        }
+    }
+
+    /** The tensors whose names start with {@code prefix}, with the prefix removed. */
+    Map<String, Tensor> prefixed(String prefix) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        contents.tensors().forEach((k, v) -> {
+            if (k.startsWith(prefix)) out.put(k.substring(prefix.length()), v);
+        });
+        return out;
+    }
+
+    /** The tensor called {@code name}, or {@code null}. */
+    Tensor tensorOrNull(String name) {
+        return contents.tensors().get(name);
+    }
+}
