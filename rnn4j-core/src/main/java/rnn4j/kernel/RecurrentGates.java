@@ -13,10 +13,11 @@ package rnn4j.kernel;
  * {@code c_next = c_prev}), outputs zero, gets zero gate gradients and passes its state gradient through unchanged;
  * so a sequence's final state is its state at its last valid step and no gradient flows through padding.
  *
- * <p>The loops run over contiguous rows so that each is a candidate for vectorisation; the nonlinearities are
- * exact ({@link Math#tanh}, {@link Math#exp}) scalar loops for now, in small helpers with the shape of array
- * kernels, to be replaced by SIMD versions. All loops run in a fixed order on the calling thread, so results are
- * deterministic by construction.
+ * <p>With the Vector API the LSTM step is one fused pass per batch row ({@code RecurrentGatesVector}: gates, state
+ * update and gradients in registers) and the GRU and RNN nonlinearities run through {@link VectorMath}; both use
+ * {@code VectorOperators.TANH/EXP}, within about one float rounding of {@link Math#tanh} and {@link Math#exp}, which
+ * the scalar fallback uses. Rows are independent, so a caller may split a batch into row blocks on several threads;
+ * within a row every loop runs in a fixed order, so results do not depend on the split.
  *
  * <p>Gate order is PyTorch's: LSTM {@code i, f, g, o}; GRU {@code r, z, n}. Equations: Hochreiter and Schmidhuber
  * (1997) with the forget gate of Gers et al. (2000) for LSTM; Cho et al. (2014) for GRU in PyTorch's form with
@@ -24,6 +25,36 @@ package rnn4j.kernel;
  */
 public final class RecurrentGates {
     private RecurrentGates() {}
+
+    private static volatile boolean warm;
+
+    /**
+     * Runs every step kernel on tiny shapes (full vectors and a masked tail, active and padded rows) until the JIT has
+     * compiled them, as {@link Kernels#warmUp()} does for the GEMM and elementwise kernels: a vector path first met
+     * in the middle of a run de-optimises its caller (DESIGN.md §4 rule 3). At most about 0.2 s, once per JVM.
+     */
+    public static synchronized void warmUp() {
+        if (warm) {
+            return;
+        }
+        int b = 2, h = Simd.LANES + 3;
+        int[] lengths = {1, 2};
+        float[] g4 = new float[b * 4 * h], g3 = new float[b * 3 * h], s1 = new float[b * h], s2 = new float[b * h];
+        float[] s3 = new float[b * h], s4 = new float[b * h], s5 = new float[b * h], d4 = new float[b * 4 * h];
+        float[] d3 = new float[b * 3 * h];
+        long deadline = System.nanoTime() + 200_000_000L;
+        for (int iteration = 0; iteration < 2000 && System.nanoTime() < deadline; iteration++) {
+            java.util.Arrays.fill(g4, (iteration % 7) * 0.1f - 0.3f);
+            java.util.Arrays.fill(g3, (iteration % 5) * 0.1f - 0.2f);
+            lstmForward(b, h, lengths, 1, g4, 0, s1, 0, s2, 0, s3, 0, s4, 0, s5, 0, s4, 0);
+            lstmBackward(b, h, lengths, 1, g4, 0, s1, 0, s5, 0, s2, 0, s3, 0, s4, 0, d4, 0, s2, 0);
+            gruForward(b, h, lengths, 1, g3, 0, d3, 0, s1, 0, s2, 0, s3, 0, s4, 0);
+            gruBackward(b, h, lengths, 1, g3, 0, s1, 0, s2, 0, s3, 0, s4, 0, d3, 0, g3, 0, s5, 0);
+            rnnForward(b, h, (iteration & 1) == 0, lengths, 1, s1, 0, s2, 0, s3, 0, s4, 0);
+            rnnBackward(b, h, (iteration & 1) == 0, lengths, 1, s1, 0, s2, 0, s3, 0, s4, 0, s5, 0);
+        }
+        warm = true;
+    }
 
     /** True when row {@code row} has a valid input at time {@code t}. */
     public static boolean active(int[] lengths, int row, int t) {
@@ -58,6 +89,11 @@ public final class RecurrentGates {
                 System.arraycopy(hPrev, hPrevOff + row, hNext, hNextOff + row, h);
                 fill(tanhC, tanhCOff + row, h, 0f);
                 fill(out, outOff + row, h, 0f);
+                continue;
+            }
+            if (Simd.enabled()) {
+                RecurrentGatesVector.lstmForwardRow(h, gates, g0, cPrev, cPrevOff + row, cNext, cNextOff + row,
+                        tanhC, tanhCOff + row, hNext, hNextOff + row, out, outOff + row);
                 continue;
             }
             sigmoidInPlace(gates, g0, 2 * h);        // i, f
@@ -113,6 +149,12 @@ public final class RecurrentGates {
             if (!active(lengths, r, t)) {
                 fill(dGates, d0, 4 * h, 0f);
                 System.arraycopy(dh, dhOff + row, dhCarry, dhCarryOff + row, h);
+                continue;
+            }
+            if (Simd.enabled()) {
+                RecurrentGatesVector.lstmBackwardRow(h, gates, g0, cPrev, cPrevOff + row, tanhC, tanhCOff + row,
+                        gradOut, gradOutOff + row, dh, dhOff + row, dc, dcOff + row, dGates, d0,
+                        dhCarry, dhCarryOff + row);
                 continue;
             }
             lstmGateGradients(gates, g0, cPrev, cPrevOff + row, tanhC, tanhCOff + row, gradOut, gradOutOff + row,
@@ -340,10 +382,18 @@ public final class RecurrentGates {
     }
 
     private static void add(float[] src, int so, float[] dst, int d, int n) {
+        if (Simd.enabled()) {
+            VectorMath.add(src, so, dst, d, dst, d, n);
+            return;
+        }
         for (int j = 0; j < n; j++) dst[d + j] += src[so + j];
     }
 
     private static void sigmoidInPlace(float[] a, int off, int n) {
+        if (Simd.enabled()) {
+            VectorMath.sigmoid(a, off, a, off, n);
+            return;
+        }
         for (int j = off; j < off + n; j++) a[j] = (float) (1.0 / (1.0 + Math.exp(-a[j])));
     }
 
@@ -352,6 +402,10 @@ public final class RecurrentGates {
     }
 
     private static void tanh(float[] src, int so, float[] dst, int d, int n) {
+        if (Simd.enabled()) {
+            VectorMath.tanh(src, so, dst, d, n);
+            return;
+        }
         for (int j = 0; j < n; j++) dst[d + j] = (float) Math.tanh(src[so + j]);
     }
 
