@@ -13,10 +13,9 @@ package rnn4j.kernel;
  * {@code c_next = c_prev}), outputs zero, gets zero gate gradients and passes its state gradient through unchanged;
  * so a sequence's final state is its state at its last valid step and no gradient flows through padding.
  *
- * <p>With the Vector API the LSTM step is one fused pass per batch row ({@code RecurrentGatesVector}: gates, state
- * update and gradients in registers) and the GRU and RNN nonlinearities run through {@link VectorMath}; both use
- * {@code VectorOperators.TANH/EXP}, within about one float rounding of {@link Math#tanh} and {@link Math#exp}, which
- * the scalar fallback uses. Rows are independent, so a caller may split a batch into row blocks on several threads;
+ * <p>With the Vector API the nonlinearities run through {@link VectorMath} ({@code VectorOperators.TANH/EXP}, within
+ * about one float rounding of the {@link Math#tanh} and {@link Math#exp} of the scalar fallback) and the LSTM state
+ * update and gate gradients through Vector API loops ({@code RecurrentGatesVector}) with the scalar arithmetic. Rows are independent, so a caller may split a batch into row blocks on several threads;
  * within a row every loop runs in a fixed order, so results do not depend on the split.
  *
  * <p>Gate order is PyTorch's: LSTM {@code i, f, g, o}; GRU {@code r, z, n}. Equations: Hochreiter and Schmidhuber
@@ -31,18 +30,20 @@ public final class RecurrentGates {
     /**
      * Runs every step kernel on tiny shapes (full vectors and a masked tail, active and padded rows) until the JIT has
      * compiled them, as {@link Kernels#warmUp()} does for the GEMM and elementwise kernels: a vector path first met
-     * in the middle of a run de-optimises its caller (DESIGN.md §4 rule 3). At most about 0.2 s, once per JVM.
+     * in the middle of a run de-optimises its caller (DESIGN.md §4 rule 3). At most about 0.3 s, once per JVM.
      */
     public static synchronized void warmUp() {
         if (warm) {
             return;
         }
-        int b = 2, h = Simd.LANES + 3;
-        int[] lengths = {1, 2};
+        // Three active rows and a padded one, four whole vectors and a partial one: the loops reach C2's thresholds
+        // (about 5,000 calls, or 15,000 calls plus loop iterations) in 2,000 iterations.
+        int b = 4, h = 4 * Simd.LANES + 3;
+        int[] lengths = {2, 2, 1, 2};
         float[] g4 = new float[b * 4 * h], g3 = new float[b * 3 * h], s1 = new float[b * h], s2 = new float[b * h];
         float[] s3 = new float[b * h], s4 = new float[b * h], s5 = new float[b * h], d4 = new float[b * 4 * h];
         float[] d3 = new float[b * 3 * h];
-        long deadline = System.nanoTime() + 200_000_000L;
+        long deadline = System.nanoTime() + 300_000_000L;
         for (int iteration = 0; iteration < 2000 && System.nanoTime() < deadline; iteration++) {
             java.util.Arrays.fill(g4, (iteration % 7) * 0.1f - 0.3f);
             java.util.Arrays.fill(g3, (iteration % 5) * 0.1f - 0.2f);
@@ -91,17 +92,21 @@ public final class RecurrentGates {
                 fill(out, outOff + row, h, 0f);
                 continue;
             }
-            if (Simd.enabled()) {
-                RecurrentGatesVector.lstmForwardRow(h, gates, g0, cPrev, cPrevOff + row, cNext, cNextOff + row,
-                        tanhC, tanhCOff + row, hNext, hNextOff + row, out, outOff + row);
-                continue;
-            }
             sigmoidInPlace(gates, g0, 2 * h);        // i, f
             tanhInPlace(gates, g0 + 2 * h, h);       // g
             sigmoidInPlace(gates, g0 + 3 * h, h);    // o
-            lstmCell(gates, g0, h, cPrev, cPrevOff + row, cNext, cNextOff + row);
+            if (Simd.enabled()) {
+                RecurrentGatesVector.lstmCell(h, gates, g0, cPrev, cPrevOff + row, cNext, cNextOff + row);
+            } else {
+                lstmCell(gates, g0, h, cPrev, cPrevOff + row, cNext, cNextOff + row);
+            }
             tanh(cNext, cNextOff + row, tanhC, tanhCOff + row, h);
-            lstmOutput(gates, g0 + 3 * h, tanhC, tanhCOff + row, hNext, hNextOff + row, out, outOff + row, h);
+            if (Simd.enabled()) {
+                RecurrentGatesVector.lstmOutput(h, gates, g0 + 3 * h, tanhC, tanhCOff + row, hNext, hNextOff + row,
+                        out, outOff + row);
+            } else {
+                lstmOutput(gates, g0 + 3 * h, tanhC, tanhCOff + row, hNext, hNextOff + row, out, outOff + row, h);
+            }
         }
     }
 
@@ -158,16 +163,17 @@ public final class RecurrentGates {
                 continue;
             }
             lstmGateGradients(gates, g0, cPrev, cPrevOff + row, tanhC, tanhCOff + row, gradOut, gradOutOff + row,
-                    dh, dhOff + row, dc, dcOff + row, dGates, d0, h);
+                    dh, dhOff + row, dc, dcOff + row, dGates, d0, h, h);
             fill(dhCarry, dhCarryOff + row, h, 0f);
         }
     }
 
-    private static void lstmGateGradients(float[] gates, int g0, float[] cPrev, int cp, float[] tanhC, int tc,
-                                          float[] gradOut, int go, float[] dh, int dhr, float[] dc, int dcr,
-                                          float[] dGates, int d0, int h) {
+    /** Gate gradients of elements {@code [0, n)} of a row whose gate blocks are {@code h} apart. */
+    static void lstmGateGradients(float[] gates, int g0, float[] cPrev, int cp, float[] tanhC, int tc,
+                                  float[] gradOut, int go, float[] dh, int dhr, float[] dc, int dcr,
+                                  float[] dGates, int d0, int h, int n) {
         int i = g0, f = g0 + h, g = g0 + 2 * h, o = g0 + 3 * h;
-        for (int j = 0; j < h; j++) {
+        for (int j = 0; j < n; j++) {
             float dhj = dh[dhr + j] + gradOut[go + j];
             float tcj = tanhC[tc + j];
             float oj = gates[o + j], ij = gates[i + j], fj = gates[f + j], gj = gates[g + j];

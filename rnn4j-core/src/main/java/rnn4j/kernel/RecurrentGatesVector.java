@@ -1,15 +1,17 @@
 package rnn4j.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API leaves of {@link RecurrentGates}: one pass over a batch row per step, every gate of a lane computed
- * in registers. Loaded only when the Vector API is present. The arithmetic apart from {@code tanh} and {@code exp}
- * is the scalar path's, operation for operation (Java never contracts {@code a·b + c} into an FMA), and the last
- * partial vector is done masked, so every element of a row goes through the same arithmetic wherever it falls.
+ * The Vector API leaves of {@link RecurrentGates}: the gate arithmetic of one batch row, in registers. The
+ * transcendental functions are not here but in {@link VectorMath}'s own small leaves: a leaf holding several
+ * {@code VectorOperators.TANH/EXP} calls next to its arithmetic grew past what C2 inlines, and the calls it left out
+ * ran un-intrinsified (boxed, ~100× slow) for a whole run (DESIGN.md §4 rule 3).
+ *
+ * <p>The arithmetic is the scalar path's, operation for operation (Java never contracts {@code a·b + c} into an FMA),
+ * and the last partial vector is finished by the same scalar expressions, so every element of a row gets the same
+ * bits wherever it falls and whichever path runs.
  */
 final class RecurrentGatesVector {
     private RecurrentGatesVector() {}
@@ -18,53 +20,33 @@ final class RecurrentGatesVector {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    private static FloatVector sigmoid(FloatVector x) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        return one.div(x.neg().lanewise(VectorOperators.EXP).add(one));
-    }
-
-    private static FloatVector tanh(FloatVector x) {
-        return x.lanewise(VectorOperators.TANH);
-    }
-
-    /** One LSTM row: see {@link RecurrentGates#lstmForward}; {@code g0} is the row's gate block. */
-    static void lstmForwardRow(int h, float[] gates, int g0, float[] cPrev, int cp, float[] cNext, int cn,
-                               float[] tanhC, int tc, float[] hNext, int hn, float[] out, int oo) {
+    /** {@code c' = f ⊙ c + i ⊙ g} for one row; {@code g0} is the row's block of activations {@code i, f, g, o}. */
+    static void lstmCell(int h, float[] gates, int g0, float[] cPrev, int cp, float[] cNext, int cn) {
         int j = 0;
         for (int bound = S.loopBound(h); j < bound; j += L) {
-            FloatVector i = sigmoid(FloatVector.fromArray(S, gates, g0 + j));
-            FloatVector f = sigmoid(FloatVector.fromArray(S, gates, g0 + h + j));
-            FloatVector g = tanh(FloatVector.fromArray(S, gates, g0 + 2 * h + j));
-            FloatVector o = sigmoid(FloatVector.fromArray(S, gates, g0 + 3 * h + j));
-            i.intoArray(gates, g0 + j);
-            f.intoArray(gates, g0 + h + j);
-            g.intoArray(gates, g0 + 2 * h + j);
-            o.intoArray(gates, g0 + 3 * h + j);
-            FloatVector c = f.mul(FloatVector.fromArray(S, cPrev, cp + j)).add(i.mul(g));
-            FloatVector t = tanh(c);
-            FloatVector y = o.mul(t);
-            c.intoArray(cNext, cn + j);
-            t.intoArray(tanhC, tc + j);
+            FloatVector i = FloatVector.fromArray(S, gates, g0 + j);
+            FloatVector f = FloatVector.fromArray(S, gates, g0 + h + j);
+            FloatVector g = FloatVector.fromArray(S, gates, g0 + 2 * h + j);
+            f.mul(FloatVector.fromArray(S, cPrev, cp + j)).add(i.mul(g)).intoArray(cNext, cn + j);
+        }
+        for (; j < h; j++) {
+            cNext[cn + j] = gates[g0 + h + j] * cPrev[cp + j] + gates[g0 + j] * gates[g0 + 2 * h + j];
+        }
+    }
+
+    /** {@code h' = o ⊙ tanh(c')} for one row, written to both {@code hNext} and {@code out}. */
+    static void lstmOutput(int h, float[] gates, int o, float[] tanhC, int tc, float[] hNext, int hn, float[] out,
+                           int oo) {
+        int j = 0;
+        for (int bound = S.loopBound(h); j < bound; j += L) {
+            FloatVector y = FloatVector.fromArray(S, gates, o + j).mul(FloatVector.fromArray(S, tanhC, tc + j));
             y.intoArray(hNext, hn + j);
             y.intoArray(out, oo + j);
         }
-        if (j < h) {
-            VectorMask<Float> m = S.indexInRange(j, h);
-            FloatVector i = sigmoid(FloatVector.fromArray(S, gates, g0 + j, m));
-            FloatVector f = sigmoid(FloatVector.fromArray(S, gates, g0 + h + j, m));
-            FloatVector g = tanh(FloatVector.fromArray(S, gates, g0 + 2 * h + j, m));
-            FloatVector o = sigmoid(FloatVector.fromArray(S, gates, g0 + 3 * h + j, m));
-            i.intoArray(gates, g0 + j, m);
-            f.intoArray(gates, g0 + h + j, m);
-            g.intoArray(gates, g0 + 2 * h + j, m);
-            o.intoArray(gates, g0 + 3 * h + j, m);
-            FloatVector c = f.mul(FloatVector.fromArray(S, cPrev, cp + j, m)).add(i.mul(g));
-            FloatVector t = tanh(c);
-            FloatVector y = o.mul(t);
-            c.intoArray(cNext, cn + j, m);
-            t.intoArray(tanhC, tc + j, m);
-            y.intoArray(hNext, hn + j, m);
-            y.intoArray(out, oo + j, m);
+        for (; j < h; j++) {
+            float y = gates[o + j] * tanhC[tc + j];
+            hNext[hn + j] = y;
+            out[oo + j] = y;
         }
     }
 
@@ -91,22 +73,9 @@ final class RecurrentGatesVector {
             zero.intoArray(dhCarry, dcy + j);
         }
         if (j < h) {
-            VectorMask<Float> m = S.indexInRange(j, h);
-            FloatVector dhj = FloatVector.fromArray(S, dh, dhr + j, m)
-                    .add(FloatVector.fromArray(S, gradOut, go + j, m));
-            FloatVector t = FloatVector.fromArray(S, tanhC, tc + j, m);
-            FloatVector i = FloatVector.fromArray(S, gates, g0 + j, m);
-            FloatVector f = FloatVector.fromArray(S, gates, g0 + h + j, m);
-            FloatVector g = FloatVector.fromArray(S, gates, g0 + 2 * h + j, m);
-            FloatVector o = FloatVector.fromArray(S, gates, g0 + 3 * h + j, m);
-            FloatVector dcj = FloatVector.fromArray(S, dc, dcr + j, m).add(dhj.mul(o).mul(one.sub(t.mul(t))));
-            dcj.mul(g).mul(i).mul(one.sub(i)).intoArray(dGates, d0 + j, m);
-            dcj.mul(FloatVector.fromArray(S, cPrev, cp + j, m)).mul(f).mul(one.sub(f))
-                    .intoArray(dGates, d0 + h + j, m);
-            dcj.mul(i).mul(one.sub(g.mul(g))).intoArray(dGates, d0 + 2 * h + j, m);
-            dhj.mul(t).mul(o).mul(one.sub(o)).intoArray(dGates, d0 + 3 * h + j, m);
-            dcj.mul(f).intoArray(dc, dcr + j, m);
-            zero.intoArray(dhCarry, dcy + j, m);
+            RecurrentGates.lstmGateGradients(gates, g0 + j, cPrev, cp + j, tanhC, tc + j, gradOut, go + j, dh,
+                    dhr + j, dc, dcr + j, dGates, d0 + j, h, h - j);
+            java.util.Arrays.fill(dhCarry, dcy + j, dcy + h, 0f);
         }
     }
 }

@@ -134,26 +134,26 @@ final class RecurrentSequence {
     private void forward() {
         int t0 = steps, b = batch, gw = gateWidth, stateSize = b * hidden;
         float[] bias = inputBias();
-        if (bias != null) {
-            for (int row = 0; row < t0 * b; row++) System.arraycopy(bias, 0, gates, row * gw, gw);
-        }
-        // The input projection of every step at once: (T·B, I)·(I, G·H).
-        Gemm.gemm(false, true, t0 * b, gw, inputSize, 1f, x.data(), x.offset(), inputSize,
-                wIh.data(), wIh.offset(), inputSize, bias == null ? 0f : 1f, gates, 0, gw);
         int first = reverse ? t0 : 0;
         if (h0 != null) System.arraycopy(h0.data(), h0.offset(), hs, first * stateSize, stateSize);
         if (c0 != null) System.arraycopy(c0.data(), c0.offset(), cs, first * stateSize, stateSize);
 
-        StepWeight whhT = StepWeight.of(true, hidden, gw, wHh, packWorthIt());   // op = W_hhᵀ (H, G·H)
+        StepWeight wihT = StepWeight.of(true, inputSize, gw, wIh, packWorthIt());   // op = W_ihᵀ (I, G·H)
+        StepWeight whhT = StepWeight.of(true, hidden, gw, wHh, packWorthIt());      // op = W_hhᵀ (H, G·H)
         RowBlock[] blocks = rowBlocks();
-        Parallel.forEach(blocks.length, k -> forwardRows(blocks[k], whhT));
+        Parallel.forEach(blocks.length, k -> forwardRows(blocks[k], bias, wihT, whhT));
         int last = reverse ? 0 : t0;
         System.arraycopy(hs, last * stateSize, packed, t0 * stateSize, stateSize);
         if (cs != null) System.arraycopy(cs, last * stateSize, packed, (t0 + 1) * stateSize, stateSize);
     }
 
-    /** The whole time loop for one block of batch rows: rows never interact, so blocks need no step-by-step sync. */
-    private void forwardRows(RowBlock blk, StepWeight whhT) {
+    /**
+     * The whole time loop for one block of batch rows: rows never interact, so blocks need no step-by-step sync. The
+     * input projection is done step by step too, {@code bias + x_t·W_ihᵀ} then {@code + h·W_hhᵀ} (the same sums in
+     * the same order as one product over all steps), so the step's gate block is still in cache for the recurrent
+     * product and the gate kernel instead of making a round trip through memory.
+     */
+    private void forwardRows(RowBlock blk, float[] bias, StepWeight wihT, StepWeight whhT) {
         int t0 = steps, h = hidden, gw = gateWidth, stateSize = batch * h, n = blk.size();
         int r0 = blk.start();
         float[] stepHh = cell == RecurrentCell.GRU ? new float[n * gw] : null;   // (n, 3H) h·W_hhᵀ + b_hh
@@ -164,6 +164,13 @@ final class RecurrentSequence {
             int state = t * stateSize + r0 * h;
             int gOff = (t * batch + r0) * gw;
             int rows = blk.productRows(t);   // rows past it are all padding: no product needed for them
+            if (rows > 0) {
+                if (bias != null) {
+                    for (int r = 0; r < rows; r++) System.arraycopy(bias, 0, gates, gOff + r * gw, gw);
+                }
+                wihT.multiply(rows, x.data(), x.offset() + (t * batch + r0) * inputSize, bias == null ? 0f : 1f,
+                        gates, gOff);
+            }
             switch (cell) {
                 case LSTM -> {
                     whhT.multiply(rows, hs, before, 1f, gates, gOff);
@@ -200,13 +207,14 @@ final class RecurrentSequence {
     }
 
     /**
-     * The batch split into blocks of whole microkernel tiles (8 rows), one per thread, each run on its own for the
+     * The batch split into blocks of whole microkernel tiles (8 rows), each run on its own for the
      * whole sequence. Every element's sums are the same whatever the split (the GEMM sums each element of C in a fixed
      * order independent of its row block), so results do not depend on the thread count.
      */
     private RowBlock[] rowBlocks() {
+        // Two blocks per thread, claimed dynamically: a thread slowed by another process hands its second block on.
         int tiles = batch / 8;
-        int count = Math.max(1, Math.min(Parallel.threads(), tiles));
+        int count = Math.max(1, Math.min(2 * Parallel.threads(), tiles));
         RowBlock[] blocks = new RowBlock[count];
         for (int k = 0; k < count; k++) {
             int start = count == 1 ? 0 : tiles * k / count * 8;
@@ -298,15 +306,34 @@ final class RecurrentSequence {
             Gemm.gemm(false, false, rowsAll, inputSize, gw, 1f, dGates, 0, gw, wIh.data(), wIh.offset(), inputSize,
                     0f, dx, 0, inputSize);
         }
-        if (wIh.requiresGrad()) {
-            dWih = new float[gw * inputSize];      // (G·H, T·B)·(T·B, I)
-            Gemm.gemm(true, false, gw, inputSize, rowsAll, 1f, dGates, 0, gw, x.data(), x.offset(), inputSize,
-                    0f, dWih, 0, inputSize);
-        }
-        if (wHh.requiresGrad()) {
-            dWhh = new float[gw * h];              // (G·H, T·B)·(T·B, H) over the states entering each step
-            Gemm.gemm(true, false, gw, h, rowsAll, 1f, dGatesHh, 0, gw, hs, reverse ? stateSize : 0, h,
-                    0f, dWhh, 0, h);
+        int hsFirst = reverse ? stateSize : 0;   // the states entering each step, in time order
+        if (!gru && wIh.requiresGrad() && wHh.requiresGrad()) {
+            // Both weights share dG: one product dGᵀ·[x | h] packs the large transposed dG once, not twice.
+            int width = inputSize + h;
+            float[] inputs = new float[rowsAll * width];   // (T·B, I + H)
+            float[] xd = x.data();
+            for (int r = 0, xo = x.offset(), ho = hsFirst; r < rowsAll; r++, xo += inputSize, ho += h) {
+                System.arraycopy(xd, xo, inputs, r * width, inputSize);
+                System.arraycopy(hs, ho, inputs, r * width + inputSize, h);
+            }
+            float[] both = new float[gw * width];          // (G·H, I + H)
+            Gemm.gemm(true, false, gw, width, rowsAll, 1f, dGates, 0, gw, inputs, 0, width, 0f, both, 0, width);
+            dWih = new float[gw * inputSize];
+            dWhh = new float[gw * h];
+            for (int r = 0; r < gw; r++) {
+                System.arraycopy(both, r * width, dWih, r * inputSize, inputSize);
+                System.arraycopy(both, r * width + inputSize, dWhh, r * h, h);
+            }
+        } else {
+            if (wIh.requiresGrad()) {
+                dWih = new float[gw * inputSize];      // (G·H, T·B)·(T·B, I)
+                Gemm.gemm(true, false, gw, inputSize, rowsAll, 1f, dGates, 0, gw, x.data(), x.offset(), inputSize,
+                        0f, dWih, 0, inputSize);
+            }
+            if (wHh.requiresGrad()) {
+                dWhh = new float[gw * h];              // (G·H, T·B)·(T·B, H) over the states entering each step
+                Gemm.gemm(true, false, gw, h, rowsAll, 1f, dGatesHh, 0, gw, hs, hsFirst, h, 0f, dWhh, 0, h);
+            }
         }
         if (bIh != null && bIh.requiresGrad()) dbIh = columnSums(dGates, rowsAll, gw);
         if (bHh != null && bHh.requiresGrad()) {
