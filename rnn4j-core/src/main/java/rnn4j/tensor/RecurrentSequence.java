@@ -212,9 +212,14 @@ final class RecurrentSequence {
      * order independent of its row block), so results do not depend on the thread count.
      */
     private RowBlock[] rowBlocks() {
-        // Two blocks per thread, claimed dynamically: a thread slowed by another process hands its second block on.
+        // Blocks of at least 32 rows where the batch allows one per thread: each block streams all of the packed
+        // W_hh (4 MB at H = 512, beyond L2) through the cache once per step, so fewer, taller blocks read less.
+        // Up to two per thread, claimed dynamically, so a core taken by another process delays less.
+        int threads = Parallel.threads();
         int tiles = batch / 8;
-        int count = Math.max(1, Math.min(2 * Parallel.threads(), tiles));
+        int count = Math.min(2 * threads, batch / 32);
+        if (count < threads) count = Math.min(threads, tiles);
+        count = Math.max(1, count);
         RowBlock[] blocks = new RowBlock[count];
         for (int k = 0; k < count; k++) {
             int start = count == 1 ? 0 : tiles * k / count * 8;
