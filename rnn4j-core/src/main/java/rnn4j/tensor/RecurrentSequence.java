@@ -207,17 +207,19 @@ final class RecurrentSequence {
     }
 
     /**
-     * The batch split into blocks of whole microkernel tiles (8 rows), each run on its own for the
-     * whole sequence. Every element's sums are the same whatever the split (the GEMM sums each element of C in a fixed
-     * order independent of its row block), so results do not depend on the thread count.
+     * The batch split into blocks of whole microkernel tiles (8 rows), each run on its own for the whole sequence.
+     * Every element's sums are the same whatever the split (the GEMM sums each element of C in a fixed order
+     * independent of its row block), so results do not depend on the thread count.
      */
     private RowBlock[] rowBlocks() {
-        // Blocks of at least 32 rows where the batch allows one per thread: each block streams all of the packed
-        // W_hh (4 MB at H = 512, beyond L2) through the cache once per step, so fewer, taller blocks read less.
-        // Up to two per thread, claimed dynamically, so a core taken by another process delays less.
+        // Up to two blocks per thread, claimed dynamically, so a thread whose core is taken by another process hands
+        // its second block on instead of keeping the others waiting. But each block streams the packed weights
+        // through the cache once per step: past L2 (4 MB each at H = 512) blocks keep at least 32 rows, so fewer,
+        // taller blocks read less.
         int threads = Parallel.threads();
         int tiles = batch / 8;
-        int count = Math.min(2 * threads, batch / 32);
+        boolean weightsInL2 = 4L * (inputSize + hidden) * gateWidth <= 1 << 20;
+        int count = Math.min(2 * threads, batch / (weightsInL2 ? 16 : 32));
         if (count < threads) count = Math.min(threads, tiles);
         count = Math.max(1, count);
         RowBlock[] blocks = new RowBlock[count];
