@@ -17,7 +17,9 @@ import rnn4j.data.Vocabulary;
 import rnn4j.decode.LmGenerator;
 import rnn4j.decode.Sampler;
 import rnn4j.kernel.Gemm;
+import rnn4j.kernel.Kernels;
 import rnn4j.kernel.PackedMatrix;
+import rnn4j.kernel.RecurrentGates;
 import rnn4j.models.Lm;
 import rnn4j.optim.Adam;
 import rnn4j.train.LmTrainer;
@@ -78,6 +80,15 @@ public final class BenchCommand implements Runnable {
         return new SplittableRandom(7).ints(1_115_394, 0, 65).toArray();
     }
 
+    /**
+     * Compiles every kernel path before anything is timed (Main does it too; this covers in-process runs): a vector
+     * path first met mid-run de-optimises its caller and stays slow for seconds (DESIGN.md §4 rule 3).
+     */
+    static void warmUpKernels() {
+        Kernels.warmUp();
+        RecurrentGates.warmUp();
+    }
+
     static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
@@ -114,6 +125,7 @@ public final class BenchCommand implements Runnable {
             Usage.require(batch >= 1 && seq >= 1 && warmup >= 0 && steps >= 1, "--batch, --seq and --steps must be "
                     + ">= 1 and --warmup >= 0");
             common.applyThreads();
+            warmUpKernels();
             int[] ids = corpus(spec.commandLine().getErr());
             Lm lm = model.model(65);
             LmTrainer trainer = new LmTrainer(lm, new Adam(lm.parameters(), 2e-3), null,
@@ -164,6 +176,7 @@ public final class BenchCommand implements Runnable {
             model.validate();
             Usage.require(length >= 1 && warmup >= 0 && repeats >= 1, "--length and --repeats must be >= 1");
             common.applyThreads();
+            warmUpKernels();
             Lm lm = model.model(65);
             lm.eval();
             LmGenerator gen = new LmGenerator(lm, Sampler.plain(), new SplittableRandom(3));

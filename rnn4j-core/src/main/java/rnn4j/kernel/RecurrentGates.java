@@ -13,10 +13,10 @@ package rnn4j.kernel;
  * {@code c_next = c_prev}), outputs zero, gets zero gate gradients and passes its state gradient through unchanged;
  * so a sequence's final state is its state at its last valid step and no gradient flows through padding.
  *
- * <p>The loops run over contiguous rows so that each is a candidate for vectorisation; the nonlinearities are
- * exact ({@link Math#tanh}, {@link Math#exp}) scalar loops for now, in small helpers with the shape of array
- * kernels, to be replaced by SIMD versions. All loops run in a fixed order on the calling thread, so results are
- * deterministic by construction.
+ * <p>With the Vector API the nonlinearities run through {@link VectorMath} ({@code VectorOperators.TANH/EXP}, within
+ * about one float rounding of the {@link Math#tanh} and {@link Math#exp} of the scalar fallback) and the LSTM state
+ * update and gate gradients through Vector API loops ({@code RecurrentGatesVector}) with the scalar arithmetic. Rows are independent, so a caller may split a batch into row blocks on several threads;
+ * within a row every loop runs in a fixed order, so results do not depend on the split.
  *
  * <p>Gate order is PyTorch's: LSTM {@code i, f, g, o}; GRU {@code r, z, n}. Equations: Hochreiter and Schmidhuber
  * (1997) with the forget gate of Gers et al. (2000) for LSTM; Cho et al. (2014) for GRU in PyTorch's form with
@@ -24,6 +24,38 @@ package rnn4j.kernel;
  */
 public final class RecurrentGates {
     private RecurrentGates() {}
+
+    private static volatile boolean warm;
+
+    /**
+     * Runs every step kernel on tiny shapes (full vectors and a masked tail, active and padded rows) until the JIT has
+     * compiled them, as {@link Kernels#warmUp()} does for the GEMM and elementwise kernels: a vector path first met
+     * in the middle of a run de-optimises its caller (DESIGN.md §4 rule 3). At most about 0.3 s, once per JVM.
+     */
+    public static synchronized void warmUp() {
+        if (warm) {
+            return;
+        }
+        // Three active rows and a padded one, four whole vectors and a partial one: the loops reach C2's thresholds
+        // (about 5,000 calls, or 15,000 calls plus loop iterations) in 2,000 iterations.
+        int b = 4, h = 4 * Simd.LANES + 3;
+        int[] lengths = {2, 2, 1, 2};
+        float[] g4 = new float[b * 4 * h], g3 = new float[b * 3 * h], s1 = new float[b * h], s2 = new float[b * h];
+        float[] s3 = new float[b * h], s4 = new float[b * h], s5 = new float[b * h], d4 = new float[b * 4 * h];
+        float[] d3 = new float[b * 3 * h];
+        long deadline = System.nanoTime() + 300_000_000L;
+        for (int iteration = 0; iteration < 2000 && System.nanoTime() < deadline; iteration++) {
+            java.util.Arrays.fill(g4, (iteration % 7) * 0.1f - 0.3f);
+            java.util.Arrays.fill(g3, (iteration % 5) * 0.1f - 0.2f);
+            lstmForward(b, h, lengths, 1, g4, 0, s1, 0, s2, 0, s3, 0, s4, 0, s5, 0, s4, 0);
+            lstmBackward(b, h, lengths, 1, g4, 0, s1, 0, s5, 0, s2, 0, s3, 0, s4, 0, d4, 0, s2, 0);
+            gruForward(b, h, lengths, 1, g3, 0, d3, 0, s1, 0, s2, 0, s3, 0, s4, 0);
+            gruBackward(b, h, lengths, 1, g3, 0, s1, 0, s2, 0, s3, 0, s4, 0, d3, 0, g3, 0, s5, 0);
+            rnnForward(b, h, (iteration & 1) == 0, lengths, 1, s1, 0, s2, 0, s3, 0, s4, 0);
+            rnnBackward(b, h, (iteration & 1) == 0, lengths, 1, s1, 0, s2, 0, s3, 0, s4, 0, s5, 0);
+        }
+        warm = true;
+    }
 
     /** True when row {@code row} has a valid input at time {@code t}. */
     public static boolean active(int[] lengths, int row, int t) {
@@ -63,9 +95,18 @@ public final class RecurrentGates {
             sigmoidInPlace(gates, g0, 2 * h);        // i, f
             tanhInPlace(gates, g0 + 2 * h, h);       // g
             sigmoidInPlace(gates, g0 + 3 * h, h);    // o
-            lstmCell(gates, g0, h, cPrev, cPrevOff + row, cNext, cNextOff + row);
+            if (Simd.enabled()) {
+                RecurrentGatesVector.lstmCell(h, gates, g0, cPrev, cPrevOff + row, cNext, cNextOff + row);
+            } else {
+                lstmCell(gates, g0, h, cPrev, cPrevOff + row, cNext, cNextOff + row);
+            }
             tanh(cNext, cNextOff + row, tanhC, tanhCOff + row, h);
-            lstmOutput(gates, g0 + 3 * h, tanhC, tanhCOff + row, hNext, hNextOff + row, out, outOff + row, h);
+            if (Simd.enabled()) {
+                RecurrentGatesVector.lstmOutput(h, gates, g0 + 3 * h, tanhC, tanhCOff + row, hNext, hNextOff + row,
+                        out, outOff + row);
+            } else {
+                lstmOutput(gates, g0 + 3 * h, tanhC, tanhCOff + row, hNext, hNextOff + row, out, outOff + row, h);
+            }
         }
     }
 
@@ -115,17 +156,24 @@ public final class RecurrentGates {
                 System.arraycopy(dh, dhOff + row, dhCarry, dhCarryOff + row, h);
                 continue;
             }
+            if (Simd.enabled()) {
+                RecurrentGatesVector.lstmBackwardRow(h, gates, g0, cPrev, cPrevOff + row, tanhC, tanhCOff + row,
+                        gradOut, gradOutOff + row, dh, dhOff + row, dc, dcOff + row, dGates, d0,
+                        dhCarry, dhCarryOff + row);
+                continue;
+            }
             lstmGateGradients(gates, g0, cPrev, cPrevOff + row, tanhC, tanhCOff + row, gradOut, gradOutOff + row,
-                    dh, dhOff + row, dc, dcOff + row, dGates, d0, h);
+                    dh, dhOff + row, dc, dcOff + row, dGates, d0, h, h);
             fill(dhCarry, dhCarryOff + row, h, 0f);
         }
     }
 
-    private static void lstmGateGradients(float[] gates, int g0, float[] cPrev, int cp, float[] tanhC, int tc,
-                                          float[] gradOut, int go, float[] dh, int dhr, float[] dc, int dcr,
-                                          float[] dGates, int d0, int h) {
+    /** Gate gradients of elements {@code [0, n)} of a row whose gate blocks are {@code h} apart. */
+    static void lstmGateGradients(float[] gates, int g0, float[] cPrev, int cp, float[] tanhC, int tc,
+                                  float[] gradOut, int go, float[] dh, int dhr, float[] dc, int dcr,
+                                  float[] dGates, int d0, int h, int n) {
         int i = g0, f = g0 + h, g = g0 + 2 * h, o = g0 + 3 * h;
-        for (int j = 0; j < h; j++) {
+        for (int j = 0; j < n; j++) {
             float dhj = dh[dhr + j] + gradOut[go + j];
             float tcj = tanhC[tc + j];
             float oj = gates[o + j], ij = gates[i + j], fj = gates[f + j], gj = gates[g + j];
@@ -340,10 +388,18 @@ public final class RecurrentGates {
     }
 
     private static void add(float[] src, int so, float[] dst, int d, int n) {
+        if (Simd.enabled()) {
+            VectorMath.add(src, so, dst, d, dst, d, n);
+            return;
+        }
         for (int j = 0; j < n; j++) dst[d + j] += src[so + j];
     }
 
     private static void sigmoidInPlace(float[] a, int off, int n) {
+        if (Simd.enabled()) {
+            VectorMath.sigmoid(a, off, a, off, n);
+            return;
+        }
         for (int j = off; j < off + n; j++) a[j] = (float) (1.0 / (1.0 + Math.exp(-a[j])));
     }
 
@@ -352,6 +408,10 @@ public final class RecurrentGates {
     }
 
     private static void tanh(float[] src, int so, float[] dst, int d, int n) {
+        if (Simd.enabled()) {
+            VectorMath.tanh(src, so, dst, d, n);
+            return;
+        }
         for (int j = 0; j < n; j++) dst[d + j] = (float) Math.tanh(src[so + j]);
     }
 

@@ -25,10 +25,12 @@ import rnn4j.base.Check;
  * nothing flows through the padding, and in reverse the row starts at step {@code length − 1}. Lengths need not be
  * sorted; masking is done per row inside the fused step kernels.
  *
- * <p>Forward: one GEMM for the input projection of all steps, then per step one GEMM {@code h·W_hhᵀ} and one fused
+ * <p>Forward: per step the products {@code x_t·W_ihᵀ} and {@code h·W_hhᵀ} (weights packed once per call) and one fused
  * kernel ({@link rnn4j.kernel.RecurrentGates}). Backward: per step (in reverse) one fused kernel and one GEMM
- * {@code dG·W_hh}; then {@code dx}, {@code dW_ih}, {@code dW_hh} from one GEMM each over all steps and the biases from
- * one column sum. Workspaces are sized once per call; nothing is allocated inside the time loop.
+ * {@code dG·W_hh}; then {@code dx} and {@code [dW_ih | dW_hh]} from one GEMM each over all steps and the biases from
+ * one column sum. The batch is split into blocks of rows, each running the whole time loop on one thread of the
+ * kernel team (rows never interact, so there is no per-step hand-off); results do not depend on the thread count.
+ * Workspaces are sized once per call; nothing is allocated inside the time loop.
  */
 public final class RecurrentOps {
     private RecurrentOps() {}

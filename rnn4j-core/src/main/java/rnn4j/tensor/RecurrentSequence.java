@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import rnn4j.base.Check;
 import rnn4j.kernel.Gemm;
+import rnn4j.kernel.PackedMatrix;
+import rnn4j.kernel.Parallel;
 import rnn4j.kernel.RecurrentGates;
 
 /**
@@ -130,30 +132,50 @@ final class RecurrentSequence {
     // ---------------------------------------------------------------- forward
 
     private void forward() {
-        int t0 = steps, b = batch, h = hidden, gw = gateWidth, stateSize = b * h;
+        int t0 = steps, b = batch, gw = gateWidth, stateSize = b * hidden;
         float[] bias = inputBias();
-        if (bias != null) {
-            for (int row = 0; row < t0 * b; row++) System.arraycopy(bias, 0, gates, row * gw, gw);
-        }
-        // The input projection of every step at once: (T·B, I)·(I, G·H).
-        Gemm.gemm(false, true, t0 * b, gw, inputSize, 1f, x.data(), x.offset(), inputSize,
-                wIh.data(), wIh.offset(), inputSize, bias == null ? 0f : 1f, gates, 0, gw);
         int first = reverse ? t0 : 0;
         if (h0 != null) System.arraycopy(h0.data(), h0.offset(), hs, first * stateSize, stateSize);
         if (c0 != null) System.arraycopy(c0.data(), c0.offset(), cs, first * stateSize, stateSize);
 
-        float[] stepHh = cell == RecurrentCell.GRU ? new float[b * gw] : null;   // (B, 3H) h·W_hhᵀ + b_hh
+        StepWeight wihT = StepWeight.of(true, inputSize, gw, wIh, packWorthIt());   // op = W_ihᵀ (I, G·H)
+        StepWeight whhT = StepWeight.of(true, hidden, gw, wHh, packWorthIt());      // op = W_hhᵀ (H, G·H)
+        RowBlock[] blocks = rowBlocks();
+        Parallel.forEach(blocks.length, k -> forwardRows(blocks[k], bias, wihT, whhT));
+        int last = reverse ? 0 : t0;
+        System.arraycopy(hs, last * stateSize, packed, t0 * stateSize, stateSize);
+        if (cs != null) System.arraycopy(cs, last * stateSize, packed, (t0 + 1) * stateSize, stateSize);
+    }
+
+    /**
+     * The whole time loop for one block of batch rows: rows never interact, so blocks need no step-by-step sync. The
+     * input projection is done step by step too, {@code bias + x_t·W_ihᵀ} then {@code + h·W_hhᵀ} (the same sums in
+     * the same order as one product over all steps), so the step's gate block is still in cache for the recurrent
+     * product and the gate kernel instead of making a round trip through memory.
+     */
+    private void forwardRows(RowBlock blk, float[] bias, StepWeight wihT, StepWeight whhT) {
+        int t0 = steps, h = hidden, gw = gateWidth, stateSize = batch * h, n = blk.size();
+        int r0 = blk.start();
+        float[] stepHh = cell == RecurrentCell.GRU ? new float[n * gw] : null;   // (n, 3H) h·W_hhᵀ + b_hh
         for (int s = 0; s < t0; s++) {
             int t = reverse ? t0 - 1 - s : s;
-            int before = (reverse ? t + 1 : t) * stateSize;
-            int after = (reverse ? t : t + 1) * stateSize;
-            int gOff = t * b * gw;
-            int rows = activeRows(t);   // rows past it are all padding: no product needed for them
+            int before = (reverse ? t + 1 : t) * stateSize + r0 * h;
+            int after = (reverse ? t : t + 1) * stateSize + r0 * h;
+            int state = t * stateSize + r0 * h;
+            int gOff = (t * batch + r0) * gw;
+            int rows = blk.productRows(t);   // rows past it are all padding: no product needed for them
+            if (rows > 0) {
+                if (bias != null) {
+                    for (int r = 0; r < rows; r++) System.arraycopy(bias, 0, gates, gOff + r * gw, gw);
+                }
+                wihT.multiply(rows, x.data(), x.offset() + (t * batch + r0) * inputSize, bias == null ? 0f : 1f,
+                        gates, gOff);
+            }
             switch (cell) {
                 case LSTM -> {
-                    recurrentProduct(rows, before, gates, gOff, 1f);
-                    RecurrentGates.lstmForward(b, h, lengths, t, gates, gOff, cs, before, hs, before, cs, after,
-                            hs, after, tanhC, t * stateSize, packed, t * stateSize);
+                    whhT.multiply(rows, hs, before, 1f, gates, gOff);
+                    RecurrentGates.lstmForward(n, h, blk.lengths(), t, gates, gOff, cs, before, hs, before, cs,
+                            after, hs, after, tanhC, state, packed, state);
                 }
                 case GRU -> {
                     float beta = 0f;
@@ -163,27 +185,89 @@ final class RecurrentSequence {
                             System.arraycopy(bHh.data(), bHh.offset(), stepHh, r * gw, gw);
                         }
                     }
-                    recurrentProduct(rows, before, stepHh, 0, beta);
-                    RecurrentGates.gruForward(b, h, lengths, t, gates, gOff, stepHh, 0, hn, t * stateSize,
-                            hs, before, hs, after, packed, t * stateSize);
+                    whhT.multiply(rows, hs, before, beta, stepHh, 0);
+                    RecurrentGates.gruForward(n, h, blk.lengths(), t, gates, gOff, stepHh, 0, hn, state,
+                            hs, before, hs, after, packed, state);
                 }
                 case RNN_TANH, RNN_RELU -> {
-                    recurrentProduct(rows, before, gates, gOff, 1f);
-                    RecurrentGates.rnnForward(b, h, cell == RecurrentCell.RNN_RELU, lengths, t, gates, gOff,
-                            hs, before, hs, after, packed, t * stateSize);
+                    whhT.multiply(rows, hs, before, 1f, gates, gOff);
+                    RecurrentGates.rnnForward(n, h, cell == RecurrentCell.RNN_RELU, blk.lengths(), t, gates, gOff,
+                            hs, before, hs, after, packed, state);
                 }
             }
         }
-        int last = reverse ? 0 : t0;
-        System.arraycopy(hs, last * stateSize, packed, t0 * stateSize, stateSize);
-        if (cs != null) System.arraycopy(cs, last * stateSize, packed, (t0 + 1) * stateSize, stateSize);
     }
 
-    /** {@code dst(rows, G·H) = h·W_hhᵀ + beta·dst}, with {@code h} the state slot at {@code hOff}. */
-    private void recurrentProduct(int rows, int hOff, float[] dst, int dstOff, float beta) {
-        if (rows == 0) return;
-        Gemm.gemm(false, true, rows, gateWidth, hidden, 1f, hs, hOff, hidden, wHh.data(), wHh.offset(), hidden,
-                beta, dst, dstOff, gateWidth);
+    /**
+     * Whether to pack {@code W_hh} once for the pass: always with several rows (an unpacked product packs it at every
+     * step anyway); with one row (batch-1 sampling) only for a few steps or more, as one GEMV reads it just once.
+     */
+    private boolean packWorthIt() {
+        return batch > 1 || steps >= 4;
+    }
+
+    /**
+     * The batch split into blocks of whole microkernel tiles (8 rows), each run on its own for the whole sequence.
+     * Every element's sums are the same whatever the split (the GEMM sums each element of C in a fixed order
+     * independent of its row block), so results do not depend on the thread count.
+     */
+    private RowBlock[] rowBlocks() {
+        // Up to two blocks per thread, claimed dynamically, so a thread whose core is taken by another process hands
+        // its second block on instead of keeping the others waiting. But each block streams the packed weights
+        // through the cache once per step: past L2 (4 MB each at H = 512) blocks keep at least 32 rows, so fewer,
+        // taller blocks read less.
+        int threads = Parallel.threads();
+        int tiles = batch / 8;
+        boolean weightsInL2 = 4L * (inputSize + hidden) * gateWidth <= 1 << 20;
+        int count = Math.min(2 * threads, batch / (weightsInL2 ? 16 : 32));
+        if (count < threads) count = Math.min(threads, tiles);
+        count = Math.max(1, count);
+        RowBlock[] blocks = new RowBlock[count];
+        for (int k = 0; k < count; k++) {
+            int start = count == 1 ? 0 : tiles * k / count * 8;
+            int end = k == count - 1 ? batch : tiles * (k + 1) / count * 8;
+            blocks[k] = new RowBlock(start, end, lengths == null ? null : Arrays.copyOfRange(lengths, start, end));
+        }
+        return blocks;
+    }
+
+    /** Batch rows {@code [start, end)} and their lengths (or null). */
+    private record RowBlock(int start, int end, int[] lengths) {
+        int size() {
+            return end - start;
+        }
+
+        /**
+         * Rows of the block the step's product covers: one past its last active row (0 if none is), but never just 1
+         * of several, so the product never switches to its GEMV path (which sums in another order) because of how
+         * the batch was split; the extra row is inactive and its result unused.
+         */
+        int productRows(int t) {
+            if (lengths == null) return size();
+            for (int r = size() - 1; r >= 0; r--) {
+                if (t < lengths[r]) return Math.max(r + 1, Math.min(2, size()));
+            }
+            return 0;
+        }
+    }
+
+    /** {@code op(W_hh)} of the per-step products, packed once per pass when it pays. */
+    private record StepWeight(boolean trans, int k, int n, Tensor w, PackedMatrix packed) {
+        static StepWeight of(boolean trans, int k, int n, Tensor w, boolean pack) {
+            int ld = trans ? k : n;
+            return new StepWeight(trans, k, n, w, pack ? Gemm.pack(trans, k, n, w.data(), w.offset(), ld) : null);
+        }
+
+        /** {@code c(rows, n) = a(rows, k)·op(W) + beta·c}, rows contiguous. */
+        void multiply(int rows, float[] a, int aOff, float beta, float[] c, int cOff) {
+            if (rows == 0) return;
+            if (packed != null) {
+                Gemm.gemm(false, rows, 1f, a, aOff, k, packed, beta, c, cOff, n);
+            } else {
+                Gemm.gemm(false, trans, rows, n, k, 1f, a, aOff, k, w.data(), w.offset(), trans ? k : n, beta, c,
+                        cOff, n);
+            }
+        }
     }
 
     /**
@@ -205,13 +289,6 @@ final class RecurrentSequence {
         for (int j = 0; j < acc.length; j++) acc[j] += d[off + j];
     }
 
-    /** One past the last batch row still active at time {@code t}: the GEMMs skip the rows beyond it. */
-    private int activeRows(int t) {
-        if (lengths == null) return batch;
-        for (int r = batch - 1; r >= 0; r--) if (t < lengths[r]) return r + 1;
-        return 0;
-    }
-
     // ---------------------------------------------------------------- backward
 
     /** Gradients of the non-null inputs, in {@link #allInputs} order, from the gradient of the packed result. */
@@ -220,32 +297,14 @@ final class RecurrentSequence {
         boolean gru = cell == RecurrentCell.GRU;
         float[] dGates = new float[t0 * b * gw];                 // (T, B, G·H) d pre-activations (GRU: of x·W_ihᵀ)
         float[] dGatesHh = gru ? new float[t0 * b * gw] : dGates; // GRU: d of h·W_hhᵀ + b_hh
-        float[] dh = Arrays.copyOfRange(g, t0 * stateSize, (t0 + 1) * stateSize);   // (B, H) from hN
-        float[] dhPrev = new float[stateSize];
+        float[] dhN = Arrays.copyOfRange(g, t0 * stateSize, (t0 + 1) * stateSize);   // (B, H) from hN
+        float[] dhOther = new float[stateSize];
         float[] dc = cell == RecurrentCell.LSTM ? Arrays.copyOfRange(g, (t0 + 1) * stateSize, (t0 + 2) * stateSize)
                 : null;
-        for (int s = t0 - 1; s >= 0; s--) {
-            int t = reverse ? t0 - 1 - s : s;
-            int before = (reverse ? t + 1 : t) * stateSize;
-            int gOff = t * b * gw;
-            switch (cell) {
-                case LSTM -> RecurrentGates.lstmBackward(b, h, lengths, t, gates, gOff, cs, before,
-                        tanhC, t * stateSize, g, t * stateSize, dh, 0, dc, 0, dGates, gOff, dhPrev, 0);
-                case GRU -> RecurrentGates.gruBackward(b, h, lengths, t, gates, gOff, hn, t * stateSize,
-                        hs, before, g, t * stateSize, dh, 0, dGates, gOff, dGatesHh, gOff, dhPrev, 0);
-                case RNN_TANH, RNN_RELU -> RecurrentGates.rnnBackward(b, h, cell == RecurrentCell.RNN_RELU, lengths,
-                        t, gates, gOff, g, t * stateSize, dh, 0, dGates, gOff, dhPrev, 0);
-            }
-            int rows = activeRows(t);
-            if (rows > 0) {
-                // dh_{t-1} += dG_t·W_hh: (rows, G·H)·(G·H, H)
-                Gemm.gemm(false, false, rows, h, gw, 1f, dGatesHh, gOff, gw, wHh.data(), wHh.offset(), h,
-                        1f, dhPrev, 0, h);
-            }
-            float[] swap = dh;
-            dh = dhPrev;
-            dhPrev = swap;
-        }
+        StepWeight whh = StepWeight.of(false, gw, h, wHh, packWorthIt());   // op = W_hh (G·H, H)
+        RowBlock[] blocks = rowBlocks();
+        Parallel.forEach(blocks.length, k -> backwardRows(blocks[k], whh, g, dGates, dGatesHh, dhN, dhOther, dc));
+        float[] dh = t0 % 2 == 0 ? dhN : dhOther;   // each step swaps the two state-gradient buffers
 
         int rowsAll = t0 * b;
         float[] dx = null, dWih = null, dWhh = null, dbIh = null, dbHh = null;
@@ -254,15 +313,34 @@ final class RecurrentSequence {
             Gemm.gemm(false, false, rowsAll, inputSize, gw, 1f, dGates, 0, gw, wIh.data(), wIh.offset(), inputSize,
                     0f, dx, 0, inputSize);
         }
-        if (wIh.requiresGrad()) {
-            dWih = new float[gw * inputSize];      // (G·H, T·B)·(T·B, I)
-            Gemm.gemm(true, false, gw, inputSize, rowsAll, 1f, dGates, 0, gw, x.data(), x.offset(), inputSize,
-                    0f, dWih, 0, inputSize);
-        }
-        if (wHh.requiresGrad()) {
-            dWhh = new float[gw * h];              // (G·H, T·B)·(T·B, H) over the states entering each step
-            Gemm.gemm(true, false, gw, h, rowsAll, 1f, dGatesHh, 0, gw, hs, reverse ? stateSize : 0, h,
-                    0f, dWhh, 0, h);
+        int hsFirst = reverse ? stateSize : 0;   // the states entering each step, in time order
+        if (!gru && wIh.requiresGrad() && wHh.requiresGrad()) {
+            // Both weights share dG: one product dGᵀ·[x | h] packs the large transposed dG once, not twice.
+            int width = inputSize + h;
+            float[] inputs = new float[rowsAll * width];   // (T·B, I + H)
+            float[] xd = x.data();
+            for (int r = 0, xo = x.offset(), ho = hsFirst; r < rowsAll; r++, xo += inputSize, ho += h) {
+                System.arraycopy(xd, xo, inputs, r * width, inputSize);
+                System.arraycopy(hs, ho, inputs, r * width + inputSize, h);
+            }
+            float[] both = new float[gw * width];          // (G·H, I + H)
+            Gemm.gemm(true, false, gw, width, rowsAll, 1f, dGates, 0, gw, inputs, 0, width, 0f, both, 0, width);
+            dWih = new float[gw * inputSize];
+            dWhh = new float[gw * h];
+            for (int r = 0; r < gw; r++) {
+                System.arraycopy(both, r * width, dWih, r * inputSize, inputSize);
+                System.arraycopy(both, r * width + inputSize, dWhh, r * h, h);
+            }
+        } else {
+            if (wIh.requiresGrad()) {
+                dWih = new float[gw * inputSize];      // (G·H, T·B)·(T·B, I)
+                Gemm.gemm(true, false, gw, inputSize, rowsAll, 1f, dGates, 0, gw, x.data(), x.offset(), inputSize,
+                        0f, dWih, 0, inputSize);
+            }
+            if (wHh.requiresGrad()) {
+                dWhh = new float[gw * h];              // (G·H, T·B)·(T·B, H) over the states entering each step
+                Gemm.gemm(true, false, gw, h, rowsAll, 1f, dGatesHh, 0, gw, hs, hsFirst, h, 0f, dWhh, 0, h);
+            }
         }
         if (bIh != null && bIh.requiresGrad()) dbIh = columnSums(dGates, rowsAll, gw);
         if (bHh != null && bHh.requiresGrad()) {
@@ -276,6 +354,36 @@ final class RecurrentSequence {
         List<float[]> grads = new ArrayList<>();
         for (int k = 0; k < in.length; k++) if (in[k] != null) grads.add(all[k]);
         return grads.toArray(new float[0][]);
+    }
+
+    /**
+     * The reverse time loop for one block of batch rows: gate gradients into {@code dGates} (and {@code dGatesHh}),
+     * the cell-state gradient in {@code dc}; {@code dh} and {@code dhPrev} swap at every step, so after an odd number
+     * of steps the gradient of the initial state is in {@code dhPrev}.
+     */
+    private void backwardRows(RowBlock blk, StepWeight whh, float[] g, float[] dGates, float[] dGatesHh,
+                              float[] dh, float[] dhPrev, float[] dc) {
+        int t0 = steps, h = hidden, gw = gateWidth, stateSize = batch * h, n = blk.size();
+        int r0 = blk.start(), mine = r0 * h;
+        for (int s = t0 - 1; s >= 0; s--) {
+            int t = reverse ? t0 - 1 - s : s;
+            int before = (reverse ? t + 1 : t) * stateSize + mine;
+            int state = t * stateSize + mine;
+            int gOff = (t * batch + r0) * gw;
+            switch (cell) {
+                case LSTM -> RecurrentGates.lstmBackward(n, h, blk.lengths(), t, gates, gOff, cs, before,
+                        tanhC, state, g, state, dh, mine, dc, mine, dGates, gOff, dhPrev, mine);
+                case GRU -> RecurrentGates.gruBackward(n, h, blk.lengths(), t, gates, gOff, hn, state,
+                        hs, before, g, state, dh, mine, dGates, gOff, dGatesHh, gOff, dhPrev, mine);
+                case RNN_TANH, RNN_RELU -> RecurrentGates.rnnBackward(n, h, cell == RecurrentCell.RNN_RELU,
+                        blk.lengths(), t, gates, gOff, g, state, dh, mine, dGates, gOff, dhPrev, mine);
+            }
+            // dh_{t-1} += dG_t·W_hh: (rows, G·H)·(G·H, H)
+            whh.multiply(blk.productRows(t), dGatesHh, gOff, 1f, dhPrev, mine);
+            float[] swap = dh;
+            dh = dhPrev;
+            dhPrev = swap;
+        }
     }
 
     /** Column sums of a {@code (rows, cols)} block, accumulated in double. */

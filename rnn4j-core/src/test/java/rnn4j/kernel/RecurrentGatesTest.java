@@ -102,4 +102,48 @@ class RecurrentGatesTest {
         assertArrayEquals(new float[] {0f, 0f, 0f, dh[3] + gradOut[3], 0f, dh[5] + gradOut[5]}, dA);
         assertArrayEquals(new float[] {dh[0], dh[1], dh[2], 0f, 0f, 0f}, carry);
     }
+
+    @Test
+    void lstmKernels_vectorAndScalarPathsAgree() {
+        int b = 2, h = 2 * Simd.LANES + 5;   // whole vectors and a masked tail
+        int[] lengths = {3, 1};              // at t = 2 row 0 is active, row 1 padded
+        float[][] vector = lstmStep(true, b, h, lengths);
+        float[][] scalar = lstmStep(false, b, h, lengths);
+        for (int k = 0; k < vector.length; k++) {
+            for (int i = 0; i < vector[k].length; i++) {
+                assertEquals(scalar[k][i], vector[k][i], 1e-6 * (1 + Math.abs(scalar[k][i])), "array " + k + "[" + i
+                        + "]");
+            }
+        }
+    }
+
+    private static float[][] lstmStep(boolean vector, int b, int h, int[] lengths) {
+        boolean saved = Simd.enable(vector);
+        try {
+            float[] gates = random(b * 4 * h, 20), cPrev = random(b * h, 21), hPrev = random(b * h, 22);
+            for (int i = 0; i < gates.length; i++) gates[i] *= 4;   // reach the flat parts of σ and tanh
+            float[] cNext = new float[b * h], hNext = new float[b * h], tanhC = new float[b * h];
+            float[] out = new float[b * h];
+            RecurrentGates.lstmForward(b, h, lengths, T, gates, 0, cPrev, 0, hPrev, 0, cNext, 0, hNext, 0, tanhC, 0,
+                    out, 0);
+            float[] gradOut = random(b * h, 23), dh = random(b * h, 24), dc = random(b * h, 25);
+            float[] dGates = new float[b * 4 * h], carry = random(b * h, 26);
+            RecurrentGates.lstmBackward(b, h, lengths, T, gates, 0, cPrev, 0, tanhC, 0, gradOut, 0, dh, 0, dc, 0,
+                    dGates, 0, carry, 0);
+            return new float[][] {gates, cNext, hNext, tanhC, out, dGates, dc, carry};
+        } finally {
+            Simd.enable(saved);
+        }
+    }
+
+    @Test
+    void warmUp_leavesTheKernelsWorking() {
+        RecurrentGates.warmUp();
+        float[] gates = new float[4];   // all pre-activations 0: i = f = o = 0.5, g = 0
+        float[] c = {2f}, cNext = new float[1], hNext = new float[1], tanhC = new float[1], out = new float[1];
+        RecurrentGates.lstmForward(1, 1, null, 0, gates, 0, c, 0, new float[1], 0, cNext, 0, hNext, 0, tanhC, 0,
+                out, 0);
+        assertEquals(1f, cNext[0], 1e-7);
+        assertEquals(0.5 * Math.tanh(1), hNext[0], 1e-7);
+    }
 }

@@ -1,0 +1,81 @@
+package rnn4j.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API leaves of {@link RecurrentGates}: the gate arithmetic of one batch row, in registers. The
+ * transcendental functions are not here but in {@link VectorMath}'s own small leaves: a leaf holding several
+ * {@code VectorOperators.TANH/EXP} calls next to its arithmetic grew past what C2 inlines, and the calls it left out
+ * ran un-intrinsified (boxed, ~100× slow) for a whole run (DESIGN.md §4 rule 3).
+ *
+ * <p>The arithmetic is the scalar path's, operation for operation (Java never contracts {@code a·b + c} into an FMA),
+ * and the last partial vector is finished by the same scalar expressions, so every element of a row gets the same
+ * bits wherever it falls and whichever path runs.
+ */
+final class RecurrentGatesVector {
+    private RecurrentGatesVector() {}
+
+    // A static final species: held anywhere else the JIT stops emitting vector code (DESIGN.md §4 rule 2).
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    /** {@code c' = f ⊙ c + i ⊙ g} for one row; {@code g0} is the row's block of activations {@code i, f, g, o}. */
+    static void lstmCell(int h, float[] gates, int g0, float[] cPrev, int cp, float[] cNext, int cn) {
+        int j = 0;
+        for (int bound = S.loopBound(h); j < bound; j += L) {
+            FloatVector i = FloatVector.fromArray(S, gates, g0 + j);
+            FloatVector f = FloatVector.fromArray(S, gates, g0 + h + j);
+            FloatVector g = FloatVector.fromArray(S, gates, g0 + 2 * h + j);
+            f.mul(FloatVector.fromArray(S, cPrev, cp + j)).add(i.mul(g)).intoArray(cNext, cn + j);
+        }
+        for (; j < h; j++) {
+            cNext[cn + j] = gates[g0 + h + j] * cPrev[cp + j] + gates[g0 + j] * gates[g0 + 2 * h + j];
+        }
+    }
+
+    /** {@code h' = o ⊙ tanh(c')} for one row, written to both {@code hNext} and {@code out}. */
+    static void lstmOutput(int h, float[] gates, int o, float[] tanhC, int tc, float[] hNext, int hn, float[] out,
+                           int oo) {
+        int j = 0;
+        for (int bound = S.loopBound(h); j < bound; j += L) {
+            FloatVector y = FloatVector.fromArray(S, gates, o + j).mul(FloatVector.fromArray(S, tanhC, tc + j));
+            y.intoArray(hNext, hn + j);
+            y.intoArray(out, oo + j);
+        }
+        for (; j < h; j++) {
+            float y = gates[o + j] * tanhC[tc + j];
+            hNext[hn + j] = y;
+            out[oo + j] = y;
+        }
+    }
+
+    /** One LSTM row backward: see {@link RecurrentGates#lstmBackward}; also zeroes the row's {@code dhCarry}. */
+    static void lstmBackwardRow(int h, float[] gates, int g0, float[] cPrev, int cp, float[] tanhC, int tc,
+                                float[] gradOut, int go, float[] dh, int dhr, float[] dc, int dcr,
+                                float[] dGates, int d0, float[] dhCarry, int dcy) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector zero = FloatVector.zero(S);
+        int j = 0;
+        for (int bound = S.loopBound(h); j < bound; j += L) {
+            FloatVector dhj = FloatVector.fromArray(S, dh, dhr + j).add(FloatVector.fromArray(S, gradOut, go + j));
+            FloatVector t = FloatVector.fromArray(S, tanhC, tc + j);
+            FloatVector i = FloatVector.fromArray(S, gates, g0 + j);
+            FloatVector f = FloatVector.fromArray(S, gates, g0 + h + j);
+            FloatVector g = FloatVector.fromArray(S, gates, g0 + 2 * h + j);
+            FloatVector o = FloatVector.fromArray(S, gates, g0 + 3 * h + j);
+            FloatVector dcj = FloatVector.fromArray(S, dc, dcr + j).add(dhj.mul(o).mul(one.sub(t.mul(t))));
+            dcj.mul(g).mul(i).mul(one.sub(i)).intoArray(dGates, d0 + j);
+            dcj.mul(FloatVector.fromArray(S, cPrev, cp + j)).mul(f).mul(one.sub(f)).intoArray(dGates, d0 + h + j);
+            dcj.mul(i).mul(one.sub(g.mul(g))).intoArray(dGates, d0 + 2 * h + j);
+            dhj.mul(t).mul(o).mul(one.sub(o)).intoArray(dGates, d0 + 3 * h + j);
+            dcj.mul(f).intoArray(dc, dcr + j);
+            zero.intoArray(dhCarry, dcy + j);
+        }
+        if (j < h) {
+            RecurrentGates.lstmGateGradients(gates, g0 + j, cPrev, cp + j, tanhC, tc + j, gradOut, go + j, dh,
+                    dhr + j, dc, dcr + j, dGates, d0 + j, h, h - j);
+            java.util.Arrays.fill(dhCarry, dcy + j, dcy + h, 0f);
+        }
+    }
+}
