@@ -19,7 +19,6 @@ import rnn4j.decode.Sampler;
 import rnn4j.kernel.Gemm;
 import rnn4j.kernel.Kernels;
 import rnn4j.kernel.PackedMatrix;
-import rnn4j.kernel.RecurrentGates;
 import rnn4j.models.Lm;
 import rnn4j.optim.Adam;
 import rnn4j.train.LmTrainer;
@@ -86,7 +85,6 @@ public final class BenchCommand implements Runnable {
      */
     static void warmUpKernels() {
         Kernels.warmUp();
-        RecurrentGates.warmUp();
     }
 
     static double median(double[] v) {

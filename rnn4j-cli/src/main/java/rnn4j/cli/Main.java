@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import rnn4j.kernel.Kernels;
-import rnn4j.kernel.RecurrentGates;
 
 /**
  * The {@code rnn4j} command: recurrent neural networks from the command line.
@@ -29,7 +28,6 @@ public final class Main implements Runnable {
         // Compile every kernel path before real work: a vector path first met mid-run de-optimises its caller and
         // stays slow for seconds (DESIGN.md §4 rule 3). Not in run(): in-process tests need no warm kernels.
         Kernels.warmUp();
-        RecurrentGates.warmUp();
         System.exit(run(args, System.out, System.err));
     }
 

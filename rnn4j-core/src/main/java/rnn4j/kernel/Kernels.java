@@ -62,6 +62,7 @@ public final class Kernels {
         Gemm.gemm(false, Gemm.MR, 1f, a, 0, deep, packedDeep, 0.5f, c, 0, n);
         Gemm.gemm(false, 1, 1f, a, 0, deep, packedDeep, 0f, c, 0, n);
         Parallel.forEach(Parallel.threads(), t -> { });
+        RecurrentGates.warmUp(); // library users get the fused step kernels warm too, not only the CLI
         warm = true;
     }
 
