@@ -55,8 +55,8 @@ public final class DemoCommand implements Callable<Integer> {
             return code;
         }
         spec.commandLine().getOut().println("--- a sample from the trained model (rnn4j sample --checkpoint "
-                + run.resolve("best.safetensors") + " --temperature 0.7):");
-        return sub(new SampleCommand()).execute("--checkpoint", run.resolve("best.safetensors").toString(),
+                + run.resolve("model.safetensors") + " --temperature 0.7):");
+        return sub(new SampleCommand()).execute("--checkpoint", run.resolve("model.safetensors").toString(),
                 "--length", "400", "--temperature", "0.7");
     }
 
