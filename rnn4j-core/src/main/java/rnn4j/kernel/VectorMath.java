@@ -7,11 +7,12 @@ import rnn4j.base.Check;
  * vector helpers the tensor ops and fused cells share. Each reads {@code n} elements of x from {@code xOff} and writes
  * y from {@code yOff}; x and y may be the same array at the same offset (in place), but must not overlap otherwise.
  *
- * <p>With the Vector API the transcendental functions use {@code VectorOperators.TANH} and {@code EXP} (Intel SVML
- * on x86): measured here at 1.6–2.4 G elements/s per core against 0.09 G for {@code Math.tanh}, faster than a
- * hand-written Cephes-style polynomial in the Vector API (1.1 G/s). Maximum errors against {@code Math} in double,
- * over the whole float range (tested in {@code VectorMathTest}; measured 0.6e-7, 1.4e-7 and 0.6e-7, i.e. within
- * about one rounding of float):
+ * <p>With the Vector API the transcendental functions are polynomials in plain IEEE arithmetic (Cody–Waite range
+ * reduction and a degree-7 polynomial for exp; tanh from exp, or its odd series near 0), not
+ * {@code VectorOperators.TANH/EXP}: SVML is about twice as fast, but its results differ in the last bit from the
+ * per-lane fallback the same code runs before C2 compiles it, so a run's bits depended on JIT timing and an exact
+ * resume could drift (see {@code VectorMathVector}). Maximum errors against {@code Math} in double over the whole
+ * float range (tested in {@code VectorMathTest}; measured about 1.6e-7 for tanh):
  * <ul>
  *   <li>{@link #tanh}: relative error ≤ {@value #TANH_MAX_RELATIVE_ERROR}; exactly ±1 for |x| ≥ 9.1, odd, NaN to NaN;
  *   <li>{@link #sigmoid} {@code 1/(1+e^-x)}: relative error ≤ {@value #SIGMOID_MAX_RELATIVE_ERROR}; exactly 1 for
@@ -24,7 +25,7 @@ public final class VectorMath {
     private VectorMath() {}
 
     /** Largest relative error of {@link #tanh} against {@code Math.tanh}. */
-    public static final double TANH_MAX_RELATIVE_ERROR = 1.5e-7;
+    public static final double TANH_MAX_RELATIVE_ERROR = 2.0e-7;
     /** Largest relative error of {@link #sigmoid} against {@code 1 / (1 + Math.exp(-x))}. */
     public static final double SIGMOID_MAX_RELATIVE_ERROR = 2.5e-7;
     /** Largest relative error of {@link #exp} against {@code Math.exp} for normal results. */

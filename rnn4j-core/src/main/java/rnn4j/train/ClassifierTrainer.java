@@ -5,7 +5,6 @@ import rnn4j.base.Check;
 import rnn4j.data.PaddedBatch;
 import rnn4j.models.SequenceClassifier;
 import rnn4j.nn.Parameter;
-import rnn4j.optim.GradClip;
 import rnn4j.optim.Optimizer;
 import rnn4j.tensor.Grad;
 import rnn4j.tensor.LossOps;
@@ -71,13 +70,9 @@ public final class ClassifierTrainer {
             throw new IllegalStateException(String.format("ClassifierTrainer.step: the loss must stay finite, got %s "
                     + "at step %d (lr %.3g); lower --lr or set --clip (e.g. 5)", value, step + 1, optimizer.lr()));
         }
-        loss.backward();
-        double norm = clip > 0 ? GradClip.clipGradNorm(parameters, clip) : GradClip.totalNorm(parameters, 2);
-        double lr = optimizer.lr();
-        optimizer.step();
-        optimizer.zeroGrad();
+        Update update = Update.apply(loss, optimizer, parameters, clip);
         step++;
-        return new StepReport(step, value, norm, lr, batch.size());
+        return new StepReport(step, value, update.gradNorm(), update.lr(), batch.size());
     }
 
     /** The scores {@code (B, C)} of a batch, recorded when gradients are on. */

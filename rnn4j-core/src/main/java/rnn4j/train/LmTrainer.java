@@ -11,7 +11,6 @@ import rnn4j.io.SafeTensors;
 import rnn4j.models.Lm;
 import rnn4j.nn.Parameter;
 import rnn4j.nn.recurrent.RecurrentState;
-import rnn4j.optim.GradClip;
 import rnn4j.optim.LrSchedule;
 import rnn4j.optim.Optimizer;
 import rnn4j.tensor.LossOps;
@@ -79,17 +78,13 @@ public final class LmTrainer {
             throw new IllegalStateException(String.format("LmTrainer.step: the loss must stay finite, got %s at step "
                     + "%d (lr %.3g); lower --lr or set --clip (e.g. 5)", value, step + 1, optimizer.lr()));
         }
-        loss.backward();
-        double norm = clip > 0 ? GradClip.clipGradNorm(parameters, clip) : GradClip.totalNorm(parameters, 2);
-        double lr = optimizer.lr();
-        optimizer.step();
-        optimizer.zeroGrad();
+        Update update = Update.apply(loss, optimizer, parameters, clip);
         if (schedule != null && !(schedule instanceof LrSchedule.ReduceOnPlateau)) {
             schedule.step();
         }
         carried = out.state().detach();
         step++;
-        return new StepReport(step, stream.epochs(), value, norm, lr, seg.targets().length);
+        return new StepReport(step, stream.epochs(), value, update.gradNorm(), update.lr(), seg.targets().length);
     }
 
     /** Reports a validation loss: a plateau schedule steps on it; the others step with every training step. */

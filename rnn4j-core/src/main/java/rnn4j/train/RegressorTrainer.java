@@ -4,7 +4,6 @@ import java.util.List;
 import rnn4j.base.Check;
 import rnn4j.models.SequenceRegressor;
 import rnn4j.nn.Parameter;
-import rnn4j.optim.GradClip;
 import rnn4j.optim.Optimizer;
 import rnn4j.tensor.Grad;
 import rnn4j.tensor.LossOps;
@@ -44,13 +43,9 @@ public final class RegressorTrainer {
             throw new IllegalStateException(String.format("RegressorTrainer.step: the loss must stay finite, got %s "
                     + "at step %d (lr %.3g); lower --lr or set --clip (e.g. 5)", value, step + 1, optimizer.lr()));
         }
-        loss.backward();
-        double norm = clip > 0 ? GradClip.clipGradNorm(parameters, clip) : GradClip.totalNorm(parameters, 2);
-        double lr = optimizer.lr();
-        optimizer.step();
-        optimizer.zeroGrad();
+        Update update = Update.apply(loss, optimizer, parameters, clip);
         step++;
-        return new StepReport(step, value, norm, lr, x.dim(0));
+        return new StepReport(step, value, update.gradNorm(), update.lr(), x.dim(0));
     }
 
     /** Predictions in evaluation mode (no dropout, no graph). */

@@ -11,7 +11,6 @@ import rnn4j.io.Checkpoint;
 import rnn4j.io.SafeTensors;
 import rnn4j.models.Seq2Seq;
 import rnn4j.nn.Parameter;
-import rnn4j.optim.GradClip;
 import rnn4j.optim.LrSchedule;
 import rnn4j.optim.Optimizer;
 import rnn4j.tensor.LossOps;
@@ -101,16 +100,13 @@ public final class Seq2SeqTrainer {
             throw new IllegalStateException(String.format("Seq2SeqTrainer.step: the loss must stay finite, got %s at "
                     + "step %d (lr %.3g); lower --lr or set --clip (e.g. 1)", value, step + 1, optimizer.lr()));
         }
-        loss.backward();
-        double norm = clip > 0 ? GradClip.clipGradNorm(parameters, clip) : GradClip.totalNorm(parameters, 2);
-        double lr = optimizer.lr();
-        optimizer.step();
-        optimizer.zeroGrad();
+        Update update = Update.apply(loss, optimizer, parameters, clip);
         if (schedule != null) schedule.step();
         step++;
         int tokens = 0;
         for (int t : b.tgtOut()) if (t != Seq2Seq.PAD) tokens++;
-        return new StepReport(step, epochs + (double) position / epochBatches.size(), value, norm, lr, tokens);
+        return new StepReport(step, epochs + (double) position / epochBatches.size(), value, update.gradNorm(),
+                update.lr(), tokens);
     }
 
     // ---------------------------------------------------------------- exact resume
