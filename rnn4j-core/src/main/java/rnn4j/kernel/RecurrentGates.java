@@ -13,9 +13,10 @@ package rnn4j.kernel;
  * {@code c_next = c_prev}), outputs zero, gets zero gate gradients and passes its state gradient through unchanged;
  * so a sequence's final state is its state at its last valid step and no gradient flows through padding.
  *
- * <p>With the Vector API the nonlinearities run through {@link VectorMath} ({@code VectorOperators.TANH/EXP}, within
+ * <p>With the Vector API the nonlinearities run through {@link VectorMath} (IEEE-arithmetic polynomials, within
  * about one float rounding of the {@link Math#tanh} and {@link Math#exp} of the scalar fallback) and the LSTM state
- * update and gate gradients through Vector API loops ({@code RecurrentGatesVector}) with the scalar arithmetic. Rows are independent, so a caller may split a batch into row blocks on several threads;
+ * update and gate gradients through Vector API loops ({@code RecurrentGatesVector}) with the scalar arithmetic.
+ * Rows are independent, so a caller may split a batch into row blocks on several threads;
  * within a row every loop runs in a fixed order, so results do not depend on the split.
  *
  * <p>Gate order is PyTorch's: LSTM {@code i, f, g, o}; GRU {@code r, z, n}. Equations: Hochreiter and Schmidhuber

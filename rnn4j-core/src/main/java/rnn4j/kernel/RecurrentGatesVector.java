@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The Vector API leaves of {@link RecurrentGates}: the gate arithmetic of one batch row, in registers. The
  * transcendental functions are not here but in {@link VectorMath}'s own small leaves: a leaf holding several
- * {@code VectorOperators.TANH/EXP} calls next to its arithmetic grew past what C2 inlines, and the calls it left out
- * ran un-intrinsified (boxed, ~100× slow) for a whole run (DESIGN.md §4 rule 3).
+ * transcendental calls next to its arithmetic grew past what C2 inlines, and the calls it left out ran
+ * un-intrinsified (boxed, ~100× slow) for a whole run (DESIGN.md §4 rule 3).
  *
  * <p>The arithmetic is the scalar path's, operation for operation (Java never contracts {@code a·b + c} into an FMA),
  * and the last partial vector is finished by the same scalar expressions, so every element of a row gets the same
