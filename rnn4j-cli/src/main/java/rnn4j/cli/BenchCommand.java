@@ -53,12 +53,7 @@ public final class BenchCommand implements Runnable {
         void validate() {
             Usage.require(hidden >= 1 && layers >= 1, "--hidden and --layers must be >= 1, got %s and %s", hidden,
                     layers);
-            try {
-                rnn4j.nn.recurrent.CellType.parse(cell);
-            } catch (IllegalArgumentException e) {
-                throw new ErrorReporting.UsageException("--cell must be lstm, gru, rnn_tanh or rnn_relu, got '" + cell
-                        + "'");
-            }
+            Usage.cell(cell, "--cell");
         }
 
         /** The W1–W3 model: Embedding(V, H) → layers × cell(H, H) → Linear(H, V), no dropout. */

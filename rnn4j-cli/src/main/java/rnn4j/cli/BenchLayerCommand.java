@@ -53,13 +53,7 @@ final class BenchLayerCommand implements Callable<Integer> {
     public Integer call() {
         Usage.require(hidden >= 1 && batch >= 1 && seq >= 1 && repeats >= 1,
                 "--hidden, --batch, --seq and --repeats must be >= 1");
-        CellType type;
-        try {
-            type = CellType.parse(cell);
-        } catch (IllegalArgumentException e) {
-            throw new ErrorReporting.UsageException("--cell must be lstm, gru, rnn_tanh or rnn_relu, got '" + cell
-                    + "'");
-        }
+        CellType type = Usage.cell(cell, "--cell");
         common.applyThreads();
         Kernels.warmUp();
         SplittableRandom rng = new SplittableRandom(1);

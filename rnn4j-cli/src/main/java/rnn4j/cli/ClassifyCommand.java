@@ -24,7 +24,6 @@ import rnn4j.data.Vocabulary;
 import rnn4j.io.Checkpoint;
 import rnn4j.io.CheckpointException;
 import rnn4j.models.SequenceClassifier;
-import rnn4j.nn.recurrent.CellType;
 import rnn4j.tensor.MathOps;
 import rnn4j.tensor.Tensor;
 import rnn4j.train.ClassifierTrainer;
@@ -116,12 +115,7 @@ public final class ClassifyCommand implements Runnable {
             Usage.require(dropout >= 0 && dropout < 1, "--dropout must be in [0, 1), got %s", dropout);
             Usage.require(List.of("last", "mean", "max").contains(pooling), "--pooling must be last, mean or max, "
                     + "got '%s'", pooling);
-            try {
-                CellType.parse(cell);
-            } catch (IllegalArgumentException e) {
-                throw new ErrorReporting.UsageException("--cell must be lstm, gru, rnn_tanh or rnn_relu, got '"
-                        + cell + "'");
-            }
+            Usage.cell(cell, "--cell");
         }
     }
 

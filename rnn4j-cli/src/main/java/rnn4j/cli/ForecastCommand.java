@@ -26,7 +26,6 @@ import rnn4j.data.Tsv;
 import rnn4j.io.Checkpoint;
 import rnn4j.io.CheckpointException;
 import rnn4j.models.SequenceRegressor;
-import rnn4j.nn.recurrent.CellType;
 import rnn4j.tensor.IndexOps;
 import rnn4j.tensor.Tensor;
 import rnn4j.train.LmTrainer;
@@ -322,12 +321,7 @@ public final class ForecastCommand implements Runnable {
                     hidden);
             Usage.require(dropout >= 0 && dropout < 1, "--dropout must be in [0, 1), got %s", dropout);
             Usage.require(batch >= 1, "--batch must be >= 1, got %s", batch);
-            try {
-                CellType.parse(cell);
-            } catch (IllegalArgumentException e) {
-                throw new ErrorReporting.UsageException("--cell must be lstm, gru, rnn_tanh or rnn_relu, got '"
-                        + cell + "'");
-            }
+            Usage.cell(cell, "--cell");
             if (Files.exists(out) && !force) {
                 try (var entries = Files.list(out)) {
                     Usage.require(entries.findAny().isEmpty(), "the run folder %s already exists (--out); pass "

@@ -234,12 +234,7 @@ public final class TrainCommand implements Callable<Integer> {
         Usage.require(sampleEvery >= 0, "--sample-every must be >= 0, got %s", sampleEvery);
         Usage.require(valFraction >= 0 && valFraction < 1, "--val-fraction must be in [0, 1), got %s", valFraction);
         budget.validate();
-        try {
-            rnn4j.nn.recurrent.CellType.parse(model.cell);
-        } catch (IllegalArgumentException e) {
-            throw new ErrorReporting.UsageException("--cell must be lstm, gru, rnn_tanh or rnn_relu, got '"
-                    + model.cell + "'");
-        }
+        Usage.cell(model.cell, "--cell");
         optim.validate();
         if (out != null && Files.exists(out) && !force) {
             try (var entries = Files.list(out)) {

@@ -1,8 +1,20 @@
 package rnn4j.cli;
 
+import rnn4j.nn.recurrent.CellType;
+
 /** Checks of option values after parsing: a failed one is a usage error (exit 2) naming the option and the fix. */
 final class Usage {
     private Usage() {}
+
+    /** The cell an option names; anything else is a usage error naming the option and the valid cells. */
+    static CellType cell(String value, String option) {
+        try {
+            return CellType.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ErrorReporting.UsageException(option + " must be lstm, gru, rnn_tanh or rnn_relu, got '" + value
+                    + "'");
+        }
+    }
 
     /** Throws a usage error with the formatted message unless {@code ok}. */
     static void require(boolean ok, String template, Object... args) {
