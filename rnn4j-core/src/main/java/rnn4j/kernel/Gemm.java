@@ -405,9 +405,9 @@ public final class Gemm {
                     int rows = Math.min(MR, i1 - r0);
                     int co = cOff + r0 * ldc + jp * NR;
                     if (rows == MR && cols == NR) {
-                        kernel(vector, kc, ap, ao, bp, bo, NR, c, co, ldc, alpha, beta, mode);
+                        kernel(vector, kc, ap, ao, bp, bo, c, co, ldc, alpha, beta, mode);
                     } else {
-                        kernel(vector, kc, ap, ao, bp, bo, NR, tile, 0, NR, 1f, 0f, OVERWRITE);
+                        kernel(vector, kc, ap, ao, bp, bo, tile, 0, NR, 1f, 0f, OVERWRITE);
                         for (int r = 0; r < rows; r++) {
                             for (int j = 0; j < cols; j++) {
                                 int ci = co + r * ldc + j;
@@ -424,7 +424,7 @@ public final class Gemm {
     private static final float[] ZEROS = new float[NR];
 
     /** The microkernel; the store mode becomes data (what to read as old C, and its scale), not a branch. */
-    private static void kernel(boolean vector, int kc, float[] ap, int ao, float[] bp, int bo, int bs, float[] c,
+    private static void kernel(boolean vector, int kc, float[] ap, int ao, float[] bp, int bo, float[] c,
                                int co, int ldc, float alpha, float beta, int mode) {
         boolean overwrite = mode == OVERWRITE;
         float scale = overwrite ? 0f : mode == SCALE ? beta : 1f;
@@ -432,9 +432,9 @@ public final class Gemm {
         int oo = overwrite ? 0 : co;
         int ldo = overwrite ? 0 : ldc;
         if (vector) {
-            GemmVector.kernel(kc, ap, ao, bp, bo, bs, c, co, ldc, alpha, scale, old, oo, ldo);
+            GemmVector.kernel(kc, ap, ao, bp, bo, c, co, ldc, alpha, scale, old, oo, ldo);
         } else {
-            GemmScalar.kernel(kc, ap, ao, bp, bo, bs, c, co, ldc, alpha, scale, old, oo, ldo);
+            GemmScalar.kernel(kc, ap, ao, bp, bo, c, co, ldc, alpha, scale, old, oo, ldo);
         }
     }
 

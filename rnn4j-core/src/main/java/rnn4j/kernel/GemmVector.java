@@ -16,10 +16,15 @@ final class GemmVector {
 
     /**
      * C tile (8×2L at {@code co}) = {@code acc·alpha + old·scale}, old read at {@code oo} with rows {@code ldo}
-     * apart, where acc = A block (kc×8 packed at {@code ao}) times B panel (kc rows of 2L at {@code bo}, {@code bs}
-     * apart): 16 accumulators in registers, one FMA chain per element in ascending k.
+     * apart, where acc = A block (kc×8 packed at {@code ao}) times B panel (kc rows of 2L at {@code bo}, packed
+     * contiguously): 16 accumulators in registers, one FMA chain per element in ascending k.
+     *
+     * <p>Written for C2: the panel stride is the constant 2L, so the loop's range checks are hoisted (a variable
+     * stride left two compare-and-branch pairs per step), and the final stores are written out here rather than
+     * called: this method is too big for C2 to inline a helper into, and a helper taking a {@code FloatVector} that
+     * is not inlined boxes the vector on every call (15% of a large product's time went there).
      */
-    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, int bs, float[] c, int co, int ldc,
+    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
                        float alpha, float scale, float[] old, int oo, int ldo) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
@@ -32,7 +37,7 @@ final class GemmVector {
         for (int p = 0; p < kc; p++) {
             // Indices from p, not incremented offsets: lets C2 eliminate the range checks.
             int ai = ao + p * 8;
-            int bi = bo + p * bs;
+            int bi = bo + p * (2 * L);
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector a;
@@ -61,34 +66,27 @@ final class GemmVector {
             c70 = b0.fma(a, c70);
             c71 = b1.fma(a, c71);
         }
+        // C = acc·alpha + old·scale lane by lane, the rounding of Gemm.apply. No branch on the store mode: a branch
+        // whose profile lacked a mode trapped ("unstable_if") and de-optimised the whole kernel when that mode first
+        // came mid-run; the caller points old at zeros (row stride 0) to overwrite C.
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vs = FloatVector.broadcast(S, scale);
-        store(c00, c, co + 0 * ldc, old, oo + 0 * ldo, va, vs);
-        store(c01, c, co + 0 * ldc + L, old, oo + 0 * ldo + L, va, vs);
-        store(c10, c, co + 1 * ldc, old, oo + 1 * ldo, va, vs);
-        store(c11, c, co + 1 * ldc + L, old, oo + 1 * ldo + L, va, vs);
-        store(c20, c, co + 2 * ldc, old, oo + 2 * ldo, va, vs);
-        store(c21, c, co + 2 * ldc + L, old, oo + 2 * ldo + L, va, vs);
-        store(c30, c, co + 3 * ldc, old, oo + 3 * ldo, va, vs);
-        store(c31, c, co + 3 * ldc + L, old, oo + 3 * ldo + L, va, vs);
-        store(c40, c, co + 4 * ldc, old, oo + 4 * ldo, va, vs);
-        store(c41, c, co + 4 * ldc + L, old, oo + 4 * ldo + L, va, vs);
-        store(c50, c, co + 5 * ldc, old, oo + 5 * ldo, va, vs);
-        store(c51, c, co + 5 * ldc + L, old, oo + 5 * ldo + L, va, vs);
-        store(c60, c, co + 6 * ldc, old, oo + 6 * ldo, va, vs);
-        store(c61, c, co + 6 * ldc + L, old, oo + 6 * ldo + L, va, vs);
-        store(c70, c, co + 7 * ldc, old, oo + 7 * ldo, va, vs);
-        store(c71, c, co + 7 * ldc + L, old, oo + 7 * ldo + L, va, vs);
-    }
-
-    /**
-     * The vector form of {@link Gemm#apply}, lane by lane the same rounding: {@code c = acc·alpha + old·scale}. No
-     * branch on the mode here: a branch whose profile lacked a mode trapped ("unstable_if") and de-optimised the whole
-     * kernel when that mode first came mid-run. The caller points {@code old} at zeros to overwrite C.
-     */
-    private static void store(FloatVector acc, float[] c, int i, float[] old, int o, FloatVector alpha,
-                              FloatVector scale) {
-        acc.fma(alpha, FloatVector.fromArray(S, old, o).mul(scale)).intoArray(c, i);
+        c00.fma(va, FloatVector.fromArray(S, old, oo + 0 * ldo).mul(vs)).intoArray(c, co + 0 * ldc);
+        c01.fma(va, FloatVector.fromArray(S, old, oo + 0 * ldo + L).mul(vs)).intoArray(c, co + 0 * ldc + L);
+        c10.fma(va, FloatVector.fromArray(S, old, oo + 1 * ldo).mul(vs)).intoArray(c, co + 1 * ldc);
+        c11.fma(va, FloatVector.fromArray(S, old, oo + 1 * ldo + L).mul(vs)).intoArray(c, co + 1 * ldc + L);
+        c20.fma(va, FloatVector.fromArray(S, old, oo + 2 * ldo).mul(vs)).intoArray(c, co + 2 * ldc);
+        c21.fma(va, FloatVector.fromArray(S, old, oo + 2 * ldo + L).mul(vs)).intoArray(c, co + 2 * ldc + L);
+        c30.fma(va, FloatVector.fromArray(S, old, oo + 3 * ldo).mul(vs)).intoArray(c, co + 3 * ldc);
+        c31.fma(va, FloatVector.fromArray(S, old, oo + 3 * ldo + L).mul(vs)).intoArray(c, co + 3 * ldc + L);
+        c40.fma(va, FloatVector.fromArray(S, old, oo + 4 * ldo).mul(vs)).intoArray(c, co + 4 * ldc);
+        c41.fma(va, FloatVector.fromArray(S, old, oo + 4 * ldo + L).mul(vs)).intoArray(c, co + 4 * ldc + L);
+        c50.fma(va, FloatVector.fromArray(S, old, oo + 5 * ldo).mul(vs)).intoArray(c, co + 5 * ldc);
+        c51.fma(va, FloatVector.fromArray(S, old, oo + 5 * ldo + L).mul(vs)).intoArray(c, co + 5 * ldc + L);
+        c60.fma(va, FloatVector.fromArray(S, old, oo + 6 * ldo).mul(vs)).intoArray(c, co + 6 * ldc);
+        c61.fma(va, FloatVector.fromArray(S, old, oo + 6 * ldo + L).mul(vs)).intoArray(c, co + 6 * ldc + L);
+        c70.fma(va, FloatVector.fromArray(S, old, oo + 7 * ldo).mul(vs)).intoArray(c, co + 7 * ldc);
+        c71.fma(va, FloatVector.fromArray(S, old, oo + 7 * ldo + L).mul(vs)).intoArray(c, co + 7 * ldc + L);
     }
 
     /** acc[j] = fma(s, b[bo + j], acc[j]) for j in [0, w). */
