@@ -38,6 +38,8 @@ public final class Gemm {
     static final int KC = 256;
     /** Most rows of A one task packs at once: an MC×KC block (512 KB) stays in L2. */
     static final int MC = 512;
+    /** Fewest rows a parallel task takes when a product is split by rows. */
+    private static final int MIN_ROW_BLOCK = 128;
     /** Panels packed side by side, row by row. */
     private static final int PACK_GROUP = 8;
 
@@ -335,7 +337,11 @@ public final class Gemm {
             if (rowBlocks == 1) {
                 colSplits = Math.min(panels, 2 * threads);
             } else {
-                rowBlocks = ceilDiv(rowBlocks, threads) * threads;
+                // At least four blocks per thread, so a core slowed by a neighbour on the host delays a quarter of
+                // its share rather than half of the product; but no block under MIN_ROW_BLOCK rows, which would
+                // reload B panels for too little work.
+                int balanced = Math.min(4 * threads, Math.max(1, m / MIN_ROW_BLOCK));
+                rowBlocks = ceilDiv(Math.max(rowBlocks, balanced), threads) * threads;
             }
         }
         int mc = ceilDiv(ceilDiv(m, rowBlocks), MR) * MR;
