@@ -61,9 +61,17 @@ final class BenchLayerCommand implements Callable<Integer> {
                 false), rng, rng);
         Tensor x = Tensor.normal(rng, 0, 1, batch, seq, hidden).requiresGrad(true);
         Tensor r = Tensor.normal(rng, 0, 1, batch, seq, hidden);
+        int gates = type.gates() * hidden;
+        double forwardFlop = 2.0 * gates * (2.0 * hidden) * batch * seq; // 2·G·H·(I+H) per token, I = H
+        StepGemm step = new StepGemm(batch, hidden, gates);
         int warmup = Math.max(2, repeats / 3);
         double[] forward = new double[repeats];
-        double[] both = new double[repeats];
+        double[] train = new double[repeats];
+        double[] gemm = new double[repeats];
+        double[] forwardFraction = new double[repeats];
+        double[] trainFraction = new double[repeats];
+        // The step GEMM is timed right after each pass, and each pass is compared with its own neighbour: on a
+        // shared machine the speed drifts by 2x within a minute, which separate phases would read as a fraction.
         for (int i = -warmup; i < repeats; i++) {
             long t0 = System.nanoTime();
             Grad.disabled(() -> layer.forward(x));
@@ -72,39 +80,52 @@ final class BenchLayerCommand implements Callable<Integer> {
             long t2 = System.nanoTime();
             layer.zeroGrad();
             x.zeroGrad();
+            double stepGflops = step.gflops(seq);
             if (i >= 0) {
-                forward[i] = (t1 - t0) / 1e9;
-                both[i] = (t2 - t1) / 1e9;
+                forward[i] = forwardFlop / ((t1 - t0) / 1e9) / 1e9;
+                train[i] = 3 * forwardFlop / ((t2 - t1) / 1e9) / 1e9;
+                gemm[i] = stepGflops;
+                forwardFraction[i] = forward[i] / stepGflops;
+                trainFraction[i] = train[i] / stepGflops;
             }
         }
-        int gates = type.gates() * hidden;
-        double forwardFlop = 2.0 * gates * (2.0 * hidden) * batch * seq; // 2·G·H·(I+H) per token, I = H
-        double gemm = stepGemmGflops(batch, hidden, gates);
-        double fwd = forwardFlop / BenchCommand.median(forward) / 1e9;
-        double fb = 3 * forwardFlop / BenchCommand.median(both) / 1e9;
         spec.commandLine().getOut().printf(java.util.Locale.ROOT, "bench layer cell=%s hidden=%d batch=%d seq=%d "
                         + "threads=%d forward_gflops=%.1f train_gflops=%.1f step_gemm_gflops=%.1f "
                         + "forward_fraction=%.2f train_fraction=%.2f%n", cell, hidden, batch, seq, Parallel.threads(),
-                fwd, fb, gemm, fwd / gemm, fb / gemm);
+                BenchCommand.median(forward), BenchCommand.median(train), BenchCommand.median(gemm),
+                BenchCommand.median(forwardFraction), BenchCommand.median(trainFraction));
         return 0;
     }
 
-    /** GFLOP/s of {@code (B×H)·(H×G·H)} with the weight packed once, as a layer's step does it. */
-    private double stepGemmGflops(int m, int k, int n) {
-        SplittableRandom rng = new SplittableRandom(2);
-        float[] a = new float[m * k];
-        float[] b = new float[k * n];
-        float[] c = new float[m * n];
-        for (int i = 0; i < a.length; i++) a[i] = (float) rng.nextDouble(-1, 1);
-        for (int i = 0; i < b.length; i++) b[i] = (float) rng.nextDouble(-1, 1);
-        PackedMatrix packed = Gemm.pack(false, k, n, b, 0, n);
-        int calls = Math.max(20, repeats * seq / 10);
-        double[] seconds = new double[calls];
-        for (int i = -calls / 4; i < calls; i++) {
-            long t0 = System.nanoTime();
-            Gemm.gemm(false, m, 1f, a, 0, k, packed, 0f, c, 0, n);
-            if (i >= 0) seconds[i] = (System.nanoTime() - t0) / 1e9;
+    /** The layer's per-step product {@code (B×H)·(H×G·H)} with the weight packed once, as a layer's step does it. */
+    private static final class StepGemm {
+        private final int m;
+        private final int k;
+        private final int n;
+        private final float[] a;
+        private final float[] c;
+        private final PackedMatrix packed;
+
+        StepGemm(int m, int k, int n) {
+            this.m = m;
+            this.k = k;
+            this.n = n;
+            SplittableRandom rng = new SplittableRandom(2);
+            a = new float[m * k];
+            float[] b = new float[k * n];
+            c = new float[m * n];
+            for (int i = 0; i < a.length; i++) a[i] = (float) rng.nextDouble(-1, 1);
+            for (int i = 0; i < b.length; i++) b[i] = (float) rng.nextDouble(-1, 1);
+            packed = Gemm.pack(false, k, n, b, 0, n);
         }
-        return 2.0 * m * n * k / BenchCommand.median(seconds) / 1e9;
+
+        /** GFLOP/s over {@code calls} back-to-back products: as many as a layer pass makes. */
+        double gflops(int calls) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < calls; i++) {
+                Gemm.gemm(false, m, 1f, a, 0, k, packed, 0f, c, 0, n);
+            }
+            return 2.0 * m * n * k * calls / ((System.nanoTime() - t0) / 1e9) / 1e9;
+        }
     }
 }
