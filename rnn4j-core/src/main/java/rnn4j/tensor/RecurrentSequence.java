@@ -138,7 +138,11 @@ final class RecurrentSequence {
         if (h0 != null) System.arraycopy(h0.data(), h0.offset(), hs, first * stateSize, stateSize);
         if (c0 != null) System.arraycopy(c0.data(), c0.offset(), cs, first * stateSize, stateSize);
 
-        StepWeight wihT = StepWeight.of(true, inputSize, gw, wIh, packWorthIt());   // op = W_ihᵀ (I, G·H)
+        boolean upFront = !weightsInL2() && t0 * b > 1;
+        if (upFront) {
+            projectInputs(bias);
+        }
+        StepWeight wihT = upFront ? null : StepWeight.of(true, inputSize, gw, wIh, packWorthIt()); // op = W_ihᵀ
         StepWeight whhT = StepWeight.of(true, hidden, gw, wHh, packWorthIt());      // op = W_hhᵀ (H, G·H)
         RowBlock[] blocks = rowBlocks();
         Parallel.forEach(blocks.length, k -> forwardRows(blocks[k], bias, wihT, whhT));
@@ -148,10 +152,26 @@ final class RecurrentSequence {
     }
 
     /**
-     * The whole time loop for one block of batch rows: rows never interact, so blocks need no step-by-step sync. The
-     * input projection is done step by step too, {@code bias + x_t·W_ihᵀ} then {@code + h·W_hhᵀ} (the same sums in
-     * the same order as one product over all steps), so the step's gate block is still in cache for the recurrent
-     * product and the gate kernel instead of making a round trip through memory.
+     * {@code gates = bias + x·W_ihᵀ} for all steps at once, one product over all {@code T·B} rows: what
+     * {@link #forwardRows} does step by step when the weights fit in L2, with the same sums in the same order.
+     */
+    private void projectInputs(float[] bias) {
+        int rowsAll = steps * batch, gw = gateWidth;
+        if (bias != null) {
+            for (int r = 0; r < rowsAll; r++) System.arraycopy(bias, 0, gates, r * gw, gw);
+        }
+        Gemm.gemm(false, true, rowsAll, gw, inputSize, 1f, x.data(), x.offset(), inputSize, wIh.data(), wIh.offset(),
+                inputSize, bias == null ? 0f : 1f, gates, 0, gw);
+    }
+
+    /**
+     * The whole time loop for one block of batch rows: rows never interact, so blocks need no step-by-step sync.
+     * With {@code wihT} the input projection is done step by step too, {@code bias + x_t·W_ihᵀ} then
+     * {@code + h·W_hhᵀ} (the same sums in the same order as one product over all steps), so the step's gate block is
+     * still in cache for the recurrent product and the gate kernel instead of making a round trip through memory.
+     * That pays while both weights stay in L2; past it every block would stream both from L3 at every step, twice
+     * the traffic of {@code W_hh} alone, so {@link #projectInputs} has done the projection up front and
+     * {@code wihT} is null.
      */
     private void forwardRows(RowBlock blk, float[] bias, StepWeight wihT, StepWeight whhT) {
         int t0 = steps, h = hidden, gw = gateWidth, stateSize = batch * h, n = blk.size();
@@ -164,7 +184,7 @@ final class RecurrentSequence {
             int state = t * stateSize + r0 * h;
             int gOff = (t * batch + r0) * gw;
             int rows = blk.productRows(t);   // rows past it are all padding: no product needed for them
-            if (rows > 0) {
+            if (rows > 0 && wihT != null) {
                 if (bias != null) {
                     for (int r = 0; r < rows; r++) System.arraycopy(bias, 0, gates, gOff + r * gw, gw);
                 }
@@ -218,8 +238,7 @@ final class RecurrentSequence {
         // taller blocks read less.
         int threads = Parallel.threads();
         int tiles = batch / 8;
-        boolean weightsInL2 = 4L * (inputSize + hidden) * gateWidth <= 1 << 20;
-        int count = Math.min(2 * threads, batch / (weightsInL2 ? 16 : 32));
+        int count = Math.min(2 * threads, batch / (weightsInL2() ? 16 : 32));
         if (count < threads) count = Math.min(threads, tiles);
         count = Math.max(1, count);
         RowBlock[] blocks = new RowBlock[count];
@@ -229,6 +248,11 @@ final class RecurrentSequence {
             blocks[k] = new RowBlock(start, end, lengths == null ? null : Arrays.copyOfRange(lengths, start, end));
         }
         return blocks;
+    }
+
+    /** Whether {@code W_ih} and {@code W_hh} together fit in (half of) a core's L2 cache. */
+    private boolean weightsInL2() {
+        return 4L * (inputSize + hidden) * gateWidth <= 1 << 20;
     }
 
     /** Batch rows {@code [start, end)} and their lengths (or null). */

@@ -65,16 +65,17 @@ class RecurrentOpsTest {
         RecurrentTesting.gradCheck(() -> results(call(cell, layer, lengths, reverse)), w, layer.leaves(), eps, 2e-3);
     }
 
+    /** Each cell both ways, narrow; and forward only with weights past L2, whose input projection runs up front. */
     static Stream<Arguments> cellsAndDirections() {
-        return Arrays.stream(RecurrentCell.values())
-                .flatMap(c -> Stream.of(Arguments.of(c, false), Arguments.of(c, true)));
+        return Arrays.stream(RecurrentCell.values()).flatMap(c -> Stream.of(Arguments.of(c, false, 4),
+                Arguments.of(c, true, 4), Arguments.of(c, false, 384)));
     }
 
-    @ParameterizedTest(name = "{0} reverse={1}")
+    @ParameterizedTest(name = "{0} reverse={1} hidden={2}")
     @MethodSource("cellsAndDirections")
-    void lengths_giveEachSequenceItsResultsAlone(RecurrentCell cell, boolean reverse) {
+    void lengths_giveEachSequenceItsResultsAlone(RecurrentCell cell, boolean reverse, int hidden) {
         RandomGenerator rng = new SplittableRandom(5);
-        int steps = 5, input = 3, hidden = 4;
+        int steps = 5, input = hidden == 4 ? 3 : hidden;
         int[] lengths = {3, 5, 1, 4};
         int batch = lengths.length;
         Layer all = randomLayer(rng, cell, steps, batch, input, hidden, true, true);
@@ -182,17 +183,22 @@ class RecurrentOpsTest {
         return out.toArray(new float[0][]);
     }
 
-    @ParameterizedTest
-    @EnumSource(RecurrentCell.class)
-    void results_bitIdenticalForOneAndTwoThreads(RecurrentCell cell) {
+    static Stream<Arguments> cellsAndWidths() {
+        return Arrays.stream(RecurrentCell.values()).flatMap(c -> Stream.of(Arguments.of(c, 20), Arguments.of(c, 384)));
+    }
+
+    @ParameterizedTest(name = "{0} hidden={1}")
+    @MethodSource("cellsAndWidths")
+    void results_bitIdenticalForOneAndTwoThreads(RecurrentCell cell, int hidden) {
         // 19 rows split into blocks of 8 and 11 with two threads; past t = 0 only rows 0-8 run, so the second block
-        // has a single active row while the whole batch has nine. Hidden 20 leaves a partial vector.
-        float[][] one = threadRun(cell, 1);
-        float[][] two = threadRun(cell, 2);
+        // has a single active row while the whole batch has nine. Hidden 20 leaves a partial vector; at 384 the
+        // weights pass L2 and the input projection runs as one product up front.
+        float[][] one = threadRun(cell, hidden, 1);
+        float[][] two = threadRun(cell, hidden, 2);
         for (int k = 0; k < one.length; k++) assertArrayEquals(one[k], two[k], "array " + k);
     }
 
-    private static float[][] threadRun(RecurrentCell cell, int threads) {
+    private static float[][] threadRun(RecurrentCell cell, int hidden, int threads) {
         int saved = Parallel.threads();
         Parallel.setThreads(threads);
         try {
@@ -202,7 +208,7 @@ class RecurrentOpsTest {
             Arrays.fill(lengths, 0, 9, 5);
             for (boolean reverse : new boolean[] {false, true}) {
                 RandomGenerator rng = new SplittableRandom(23);
-                Layer layer = randomLayer(rng, cell, 5, 19, 7, 20, true, true);
+                Layer layer = randomLayer(rng, cell, 5, 19, hidden == 20 ? 7 : hidden, hidden, true, true);
                 RecurrentOps.Sequence s = call(cell, layer, lengths, reverse);
                 weightedSum(results(s), seeds(rng, results(s))).backward();
                 for (Tensor t : results(s)) out.add(t.toArray());
