@@ -92,7 +92,7 @@ final class ClassifyData {
         int text = t.column(s.textColumn(), "--text-column");
         int label = t.column(s.labelColumn(), "--label-column");
         List<String> where = new ArrayList<>();
-        for (int i = 0; i < t.rows().size(); i++) where.add(file + ":" + (i + 2));
+        for (int i = 0; i < t.rows().size(); i++) where.add(t.where(i));
         return new Examples(t.values(text), null, 0, 0, t.values(label), where);
     }
 
