@@ -159,11 +159,12 @@ public final class ForecastCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--data", paramLabel = "FILE|NAME", required = true, description = "A CSV file with a "
-                + "header, or airline-passengers, sunspots, daily-min-temperatures.")
+                + "header, or airline-passengers, sunspots, daily-min-temperatures, pollution.")
         String data;
 
         @Option(names = "--columns", paramLabel = "A,B", split = ",", description = "Input columns (default: all "
-                + "but the first, which is usually the date).")
+                + "but the first, which is usually the date; pollution: pm2.5 and the weather columns after it, "
+                + "cbwd one-hot as cbwd_NE, cbwd_NW, cbwd_SE, cbwd_cv).")
         List<String> columns;
 
         @Option(names = "--targets", paramLabel = "A,B", split = ",", description = "Predicted columns (default: "
@@ -190,7 +191,7 @@ public final class ForecastCommand implements Runnable {
         Double testFraction;
 
         @Option(names = "--season", paramLabel = "S", description = "Lag of the seasonal-naive baseline (default: "
-                + "12 airline, 132 sunspots, 365 temperatures, else 1).")
+                + "12 airline, 132 sunspots, 365 temperatures, 24 pollution, else 1).")
         Integer season;
 
         @Option(names = "--cell", paramLabel = "CELL", defaultValue = "lstm", description = "lstm, gru, rnn_tanh or "
@@ -237,8 +238,8 @@ public final class ForecastCommand implements Runnable {
             validate();
             common.applyThreads();
             PrintWriter err = spec.commandLine().getErr();
-            Tsv table = ForecastData.table(data);
-            List<String> cols = columns != null ? columns : table.header().subList(1, table.header().size());
+            Tsv table = ForecastData.table(data, err::println);
+            List<String> cols = columns != null ? columns : ForecastData.defaultColumns(data, table);
             Usage.require(!cols.isEmpty(), "--columns: %s has no column besides the first; name the columns",
                     table.source());
             TimeSeries raw = TimeSeries.of(table, cols);
@@ -356,7 +357,7 @@ public final class ForecastCommand implements Runnable {
         public Integer call() {
             common.applyThreads();
             Saved saved = Saved.load(model);
-            TimeSeries raw = TimeSeries.of(ForecastData.table(data), saved.series().columns());
+            TimeSeries raw = TimeSeries.of(ForecastData.table(data, note -> {}), saved.series().columns());
             evaluate(saved, raw, data, png, spec.commandLine().getOut(), common.json);
             return 0;
         }
@@ -383,7 +384,7 @@ public final class ForecastCommand implements Runnable {
             common.applyThreads();
             Saved saved = Saved.load(model);
             ForecastData.Spec s = saved.series();
-            TimeSeries raw = TimeSeries.of(ForecastData.table(data), s.columns());
+            TimeSeries raw = TimeSeries.of(ForecastData.table(data, note -> {}), s.columns());
             TimeSeries modelled = s.modelled(raw);
             Usage.require(modelled.length() >= s.window(), "--data %s must have at least the model's window of %s "
                     + "steps, got %s", data, s.window() + (s.difference() ? 1 : 0), raw.length());

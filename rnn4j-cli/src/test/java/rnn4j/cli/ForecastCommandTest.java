@@ -118,4 +118,21 @@ class ForecastCommandTest {
         assertEquals(48, r.get("testWindows").asInt());
         assertTrue(r.get("naiveRmse").asDouble() > 10, r.toString());
     }
+
+    @Test
+    void pollution_fromTheMirror_forecastsPm25FromTheWeather() throws IOException {
+        Assumptions.assumeTrue(Datasets.mirror().isPresent(), "RNN4J_DATA_DIR is unset: skipping the pollution run");
+        CliRun run = CliRun.of("forecast", "train", "--data", "pollution", "--window", "6", "--hidden", "8",
+                "--steps", "2", "--batch", "64", "--out", dir.resolve("pm").toString(), "--json");
+        JsonNode r = json(run);
+        assertEquals(24, r.get("season").asInt());
+        // 43,800 hours after the 24 leading NA ones; the first 8,760 train, so 35,040 test hours, one window each.
+        assertEquals(35040, r.get("testWindows").asInt());
+        assertTrue(run.err().contains("dropped the first 24 hours (pm2.5 NA), carried 2,043 later NA hours forward"),
+                run.err());
+        assertTrue(r.get("naiveRmse").asDouble() > 10, "pm2.5 varies by tens of µg/m³ a day: " + r);
+        var series = rnn4j.io.SafeTensors.read(dir.resolve("pm").resolve("model.safetensors")).metadata()
+                .get("series");
+        assertTrue(series.contains("\"cbwd_NE\",\"cbwd_NW\",\"cbwd_SE\",\"cbwd_cv\""), series);
+    }
 }
