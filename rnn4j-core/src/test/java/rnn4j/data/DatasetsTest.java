@@ -96,7 +96,7 @@ class DatasetsTest {
         Assumptions.assumeTrue(Datasets.mirror().isPresent(),
                 "RNN4J_DATA_DIR is unset: skipping the check of the dataset mirror");
         for (String name : new String[] {"rt-polarity", "sst2", "mnist", "airline-passengers", "sunspots",
-            "daily-min-temperatures", "pollution"}) {
+            "daily-min-temperatures", "pollution", "indoor-movement"}) {
             Datasets.Dataset d = Datasets.find(name).orElseThrow();
             for (Datasets.Split split : d.files().keySet()) {
                 assertTrue(Datasets.resolve(d, split, n -> {}).startsWith(Datasets.mirror().get()), name + " " + split);
