@@ -48,7 +48,8 @@ public final class ClassifyCommand implements Runnable {
     /** The flags that pick the examples. */
     static final class DataOptions {
         @Option(names = "--data", paramLabel = "FILE|NAME", required = true, description = "A TSV/CSV file with a "
-                + "header, or a dataset: rt-polarity, sst2, mnist.")
+                + "header, a zip of CSV sequences in the UCI IndoorMovement layout, or a dataset: rt-polarity, sst2, "
+                + "mnist, indoor-movement.")
         String data;
 
         @Option(names = "--text-column", paramLabel = "NAME", defaultValue = "sentence", description = "Column of "
