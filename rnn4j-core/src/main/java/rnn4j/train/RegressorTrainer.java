@@ -1,6 +1,8 @@
 package rnn4j.train;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import rnn4j.base.Check;
 import rnn4j.models.SequenceRegressor;
 import rnn4j.nn.Parameter;
@@ -58,5 +60,25 @@ public final class RegressorTrainer {
         } finally {
             model.train(was);
         }
+    }
+
+    // ---------------------------------------------------------------- exact resume
+
+    /**
+     * Writes the training progress to {@code file} (the {@code *.train.safetensors} sibling of the model checkpoint):
+     * optimizer state, the step, the dropout generator and the batch {@code order}, plus {@code extra} metadata.
+     */
+    public void saveProgress(Path file, EpochOrder order, Map<String, String> extra) {
+        ProgressFile.write(file, optimizer, step, model.dropoutRandom(), order, extra);
+    }
+
+    /**
+     * Restores what {@link #saveProgress} wrote (into this trainer and {@code order}); stepping on then gives the
+     * same bits as never stopping, at the same thread count. Returns the file's metadata.
+     */
+    public Map<String, String> restoreProgress(Path file, EpochOrder order) {
+        ProgressFile progress = ProgressFile.read(file, "rnn4j forecast train");
+        step = progress.restore(optimizer, model.dropoutRandom(), order);
+        return progress.metadata();
     }
 }
