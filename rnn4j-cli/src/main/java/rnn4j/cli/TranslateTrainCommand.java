@@ -42,14 +42,16 @@ public final class TranslateTrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "NAME|FILE", description = "task:date, task:reverse, task:add, multi30k, "
-            + "tatoeba-fra-eng, or a tab-separated file of source<TAB>target lines.")
+            + "tatoeba-fra-eng, or a tab-separated file of pairs (plain, .gz or .zip; columns by --src/--tgt).")
     String data;
 
-    @Option(names = "--src", paramLabel = "LANG", description = "Source language of a dataset (multi30k: de or en; "
-            + "tatoeba-fra-eng: fr or en).")
+    @Option(names = "--src", paramLabel = "LANG|COLUMN", description = "Source language of a dataset (multi30k: de "
+            + "or en; tatoeba-fra-eng: fr or en); for a tab-separated file, the source column: a name in its header "
+            + "line or a number from 1 (default: 1).")
     String src;
 
-    @Option(names = "--tgt", paramLabel = "LANG", description = "Target language of a dataset.")
+    @Option(names = "--tgt", paramLabel = "LANG|COLUMN", description = "Target language of a dataset, or the target "
+            + "column of a file (default: 2).")
     String tgt;
 
     @Option(names = "--attention", paramLabel = "KIND", defaultValue = "additive", description = "none, additive "
