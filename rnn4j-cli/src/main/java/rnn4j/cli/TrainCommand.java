@@ -236,14 +236,7 @@ public final class TrainCommand implements Callable<Integer> {
         budget.validate();
         Usage.cell(model.cell, "--cell");
         optim.validate();
-        if (out != null && Files.exists(out) && !force) {
-            try (var entries = Files.list(out)) {
-                Usage.require(entries.findAny().isEmpty(), "the run folder %s already exists (--out); pass --force "
-                        + "to overwrite it or --resume %s to continue it", out, out);
-            } catch (IOException e) {
-                throw new ErrorReporting.UsageException("--out " + out + " is not a readable folder: " + e);
-            }
-        }
+        if (out != null) RunFolder.requireNew(out, force);
         if (resume != null) {
             Usage.require(Files.isRegularFile(resume.resolve("model.train.safetensors")), "--resume %s must be a run "
                     + "folder of rnn4j train (with model.train.safetensors), got none there", resume);

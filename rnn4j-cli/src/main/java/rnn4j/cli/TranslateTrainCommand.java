@@ -312,14 +312,7 @@ public final class TranslateTrainCommand implements Callable<Integer> {
         Usage.require(evalSentences >= 1, "--eval-sentences must be >= 1, got %s", evalSentences);
         budget.validate();
         optim.validate();
-        if (resume == null && Files.exists(out) && !force) {
-            try (var entries = Files.list(out)) {
-                Usage.require(entries.findAny().isEmpty(), "the run folder %s already exists (--out); pass --force "
-                        + "to overwrite it", out);
-            } catch (IOException e) {
-                throw new ErrorReporting.UsageException("--out " + out + " is not a readable folder: " + e);
-            }
-        }
+        if (resume == null) RunFolder.requireNew(out, force);
     }
 
     private static void plot(RunLog log, Path png) {
