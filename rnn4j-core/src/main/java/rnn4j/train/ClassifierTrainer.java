@@ -1,12 +1,8 @@
 package rnn4j.train;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import rnn4j.base.Check;
 import rnn4j.data.PaddedBatch;
 import rnn4j.models.SequenceClassifier;
-import rnn4j.nn.Parameter;
 import rnn4j.optim.Optimizer;
 import rnn4j.tensor.Grad;
 import rnn4j.tensor.LossOps;
@@ -17,7 +13,7 @@ import rnn4j.tensor.Tensor;
  * The training loop of a {@link SequenceClassifier}, one mini-batch per {@link #step}: forward, mean cross-entropy,
  * backward, optional global-norm clipping, optimizer step. Evaluation runs without recording and without dropout.
  */
-public final class ClassifierTrainer {
+public final class ClassifierTrainer extends BatchTrainer {
     /** What one step did. */
     public record StepReport(long step, double loss, double gradNorm, double lr, int examples) {}
 
@@ -43,23 +39,11 @@ public final class ClassifierTrainer {
     }
 
     private final SequenceClassifier model;
-    private final Optimizer optimizer;
-    private final List<Parameter> parameters;
-    private final double clip;
-    private long step;
 
     /** Trains {@code model} with {@code optimizer}, clipping the global gradient norm to {@code clip} (0 = off). */
     public ClassifierTrainer(SequenceClassifier model, Optimizer optimizer, double clip) {
-        Check.argument(clip >= 0, "ClassifierTrainer: clip must be >= 0 (0 = off), got %s", clip);
+        super("ClassifierTrainer", "rnn4j classify train", model.parameters(), model.dropoutRandom(), optimizer, clip);
         this.model = model;
-        this.optimizer = optimizer;
-        this.parameters = model.parameters();
-        this.clip = clip;
-    }
-
-    /** Steps taken. */
-    public long steps() {
-        return step;
     }
 
     /** One optimisation step on {@code batch}. */
@@ -68,13 +52,8 @@ public final class ClassifierTrainer {
         model.train();
         Tensor loss = LossOps.crossEntropy(logits(model, batch), batch.labels()); // mean over B
         double value = loss.item();
-        if (!Double.isFinite(value)) {
-            throw new IllegalStateException(String.format("ClassifierTrainer.step: the loss must stay finite, got %s "
-                    + "at step %d (lr %.3g); lower --lr or set --clip (e.g. 5)", value, step + 1, optimizer.lr()));
-        }
-        Update update = Update.apply(loss, optimizer, parameters, clip);
-        step++;
-        return new StepReport(step, value, update.gradNorm(), update.lr(), batch.size());
+        Update update = update(loss, value);
+        return new StepReport(steps(), value, update.gradNorm(), update.lr(), batch.size());
     }
 
     /** The scores {@code (B, C)} of a batch, recorded when gradients are on. */
@@ -99,25 +78,5 @@ public final class ClassifierTrainer {
     /** The most probable class of each row. */
     public static int[] predict(SequenceClassifier model, Batch batch) {
         return MathOps.argmax(probabilities(model, batch), 1);
-    }
-
-    // ---------------------------------------------------------------- exact resume
-
-    /**
-     * Writes the training progress to {@code file} (the {@code *.train.safetensors} sibling of the model checkpoint):
-     * optimizer state, the step, the dropout generator and the batch {@code order}, plus {@code extra} metadata.
-     */
-    public void saveProgress(Path file, EpochOrder order, Map<String, String> extra) {
-        ProgressFile.write(file, optimizer, step, model.dropoutRandom(), order, extra);
-    }
-
-    /**
-     * Restores what {@link #saveProgress} wrote (into this trainer and {@code order}); stepping on then gives the
-     * same bits as never stopping, at the same thread count. Returns the file's metadata.
-     */
-    public Map<String, String> restoreProgress(Path file, EpochOrder order) {
-        ProgressFile progress = ProgressFile.read(file, "rnn4j classify train");
-        step = progress.restore(optimizer, model.dropoutRandom(), order);
-        return progress.metadata();
     }
 }

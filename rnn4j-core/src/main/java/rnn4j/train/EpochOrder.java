@@ -2,44 +2,53 @@ package rnn4j.train;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import rnn4j.base.Check;
 import rnn4j.base.SplitMix;
 import rnn4j.data.PaddedBatch;
 
 /**
- * The order of mini-batches over epochs of a fixed set of examples: every epoch buckets the rows by length with a
- * fresh shuffle ({@link PaddedBatch#buckets}) drawn from one {@link SplitMix} stream. Its state is four numbers
- * (epochs done, position in the epoch, the generator's state before the epoch's shuffle and now), so a resumed run
- * rebuilds the interrupted epoch's batches and continues with exactly the batches it would have had.
+ * The order of mini-batches over epochs of a fixed set of examples: every epoch draws a fresh shuffle of batches from
+ * one {@link SplitMix} stream. Its state is four numbers (epochs done, position in the epoch, the generator's state
+ * before the epoch's shuffle and now), so a resumed run rebuilds the interrupted epoch's batches and continues with
+ * exactly the batches it would have had. Other draws from the same generator between batches (teacher-forcing coins)
+ * are kept too, since its state is saved as it stands.
+ *
+ * @param <T> a batch: row indices ({@link #buckets}) or a ready batch
  */
-public final class EpochOrder {
-    private final int[] lengths;
-    private final int batchSize;
+public final class EpochOrder<T> {
+    private final Function<SplitMix, List<T>> shuffle;
     private final SplitMix rng;
     private long shuffleState; // the generator before the current epoch's shuffle, to rebuild its batches on resume
-    private List<int[]> batches;
+    private List<T> batches;
     private int position;
     private long epochs;
 
-    /**
-     * @param lengths   the length of every example (all equal when length does not matter)
-     * @param batchSize rows per batch (the last of a bucket may have fewer)
-     * @param rng       the shuffling stream
-     */
-    public EpochOrder(int[] lengths, int batchSize, SplitMix rng) {
-        Check.argument(lengths.length >= 1, "EpochOrder: there must be at least one example, got none");
-        Check.argument(batchSize >= 1, "EpochOrder: batchSize must be >= 1, got %s", batchSize);
-        this.lengths = lengths.clone();
-        this.batchSize = batchSize;
+    /** @param shuffle one epoch's batches, in order, drawn from the generator it is given */
+    public EpochOrder(Function<SplitMix, List<T>> shuffle, SplitMix rng) {
+        this.shuffle = shuffle;
         this.rng = rng;
     }
 
-    /** The rows of the next batch; a new epoch (a new shuffle) starts when the current one is used up. */
-    public int[] next() {
+    /**
+     * Batches of row indices bucketed by length ({@link PaddedBatch#buckets}), so each holds similar lengths.
+     *
+     * @param lengths   the length of every example (all equal when length does not matter)
+     * @param batchSize rows per batch (the last of a bucket may have fewer)
+     */
+    public static EpochOrder<int[]> buckets(int[] lengths, int batchSize, SplitMix rng) {
+        Check.argument(lengths.length >= 1, "EpochOrder.buckets: there must be at least one example, got none");
+        Check.argument(batchSize >= 1, "EpochOrder.buckets: batchSize must be >= 1, got %s", batchSize);
+        int[] copy = lengths.clone();
+        return new EpochOrder<>(r -> PaddedBatch.buckets(copy, batchSize, r), rng);
+    }
+
+    /** The next batch; a new epoch (a new shuffle) starts when the current one is used up. */
+    public T next() {
         if (batches == null || position == batches.size()) {
             if (batches != null) epochs++;
             shuffleState = rng.state();
-            batches = PaddedBatch.buckets(lengths, batchSize, rng);
+            batches = shuffle.apply(rng);
             position = 0;
         }
         return batches.get(position++);
@@ -70,7 +79,7 @@ public final class EpochOrder {
         shuffleState = progress.number("shuffleState");
         if (pos >= 0) {
             rng.setState(shuffleState);
-            batches = PaddedBatch.buckets(lengths, batchSize, rng);
+            batches = shuffle.apply(rng);
             Check.state(pos <= batches.size(), "EpochOrder.restore: position %s must be within the epoch's %s "
                     + "batches; resume with the same data and batch size", pos, batches.size());
             position = pos;

@@ -70,7 +70,7 @@ final class ProgressFile {
      * state ({@code optimizer.*}) and, in metadata, the step, the dropout generator's state, the batch order and
      * {@code extra}.
      */
-    static void write(Path file, Optimizer optimizer, long step, SplitMix dropout, EpochOrder order,
+    static void write(Path file, Optimizer optimizer, long step, SplitMix dropout, EpochOrder<?> order,
                       Map<String, String> extra) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         optimizer.stateDict().forEach((k, v) -> tensors.put("optimizer." + k, v));
@@ -84,7 +84,7 @@ final class ProgressFile {
     }
 
     /** Restores what {@link #write} wrote into the optimizer, the dropout generator and the order; returns the step. */
-    long restore(Optimizer optimizer, SplitMix dropout, EpochOrder order) {
+    long restore(Optimizer optimizer, SplitMix dropout, EpochOrder<?> order) {
         long step = number("step");
         dropout.setState(number("dropoutState"));
         order.restore(this);

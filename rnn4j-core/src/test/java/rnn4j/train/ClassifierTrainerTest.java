@@ -68,11 +68,11 @@ class ClassifierTrainerTest {
         var config = new SequenceClassifier.Config(0, 2, 3, 5, 2, 2, "lstm", true, 0.3f, "mean");
         var straight = new SequenceClassifier(config, new SplittableRandom(4));
         steps(new ClassifierTrainer(straight, new Adam(straight.parameters(), 1e-2), 1),
-                new EpochOrder(LENGTHS, 4, new SplitMix(5)), x, labels, 7);
+                EpochOrder.buckets(LENGTHS, 4, new SplitMix(5)), x, labels, 7);
 
         var first = new SequenceClassifier(config, new SplittableRandom(4));
         var a = new ClassifierTrainer(first, new Adam(first.parameters(), 1e-2), 1);
-        EpochOrder order = new EpochOrder(LENGTHS, 4, new SplitMix(5));
+        EpochOrder<int[]> order = EpochOrder.buckets(LENGTHS, 4, new SplitMix(5));
         steps(a, order, x, labels, 3);
         Path file = dir.resolve("c.train.safetensors");
         a.saveProgress(file, order, Map.of("note", "x"));
@@ -80,14 +80,14 @@ class ClassifierTrainerTest {
         var resumed = new SequenceClassifier(config, new SplittableRandom(99));
         resumed.loadStateDict(SameBits.copy(first));
         var b = new ClassifierTrainer(resumed, new Adam(resumed.parameters(), 1e-2), 1);
-        EpochOrder again = new EpochOrder(LENGTHS, 4, new SplitMix(6));
+        EpochOrder<int[]> again = EpochOrder.buckets(LENGTHS, 4, new SplitMix(6));
         assertEquals("x", b.restoreProgress(file, again).get("note"));
         assertEquals(3, b.steps());
         steps(b, again, x, labels, 4);
         SameBits.assertSameBits(straight, resumed);
     }
 
-    private static void steps(ClassifierTrainer t, EpochOrder order, float[][] x, int[] labels, int n) {
+    private static void steps(ClassifierTrainer t, EpochOrder<int[]> order, float[][] x, int[] labels, int n) {
         for (int s = 0; s < n; s++) {
             int[] rows = order.next();
             int longest = 0;

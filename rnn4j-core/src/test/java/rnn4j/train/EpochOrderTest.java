@@ -23,7 +23,7 @@ class EpochOrderTest {
 
     @Test
     void everyEpoch_visitsEveryRowOnce_andSaysWhereItEnds() {
-        EpochOrder order = new EpochOrder(LENGTHS, 4, new SplitMix(1));
+        EpochOrder<int[]> order = EpochOrder.buckets(LENGTHS, 4, new SplitMix(1));
         for (int epoch = 0; epoch < 3; epoch++) {
             List<Integer> seen = new ArrayList<>();
             do {
@@ -40,15 +40,15 @@ class EpochOrderTest {
     @Test
     void restore_midEpoch_continuesWithTheSameBatches() {
         Adam adam = new Adam(List.of(new rnn4j.nn.Parameter(Tensor.zeros(1))), 1e-3);
-        EpochOrder straight = new EpochOrder(LENGTHS, 4, new SplitMix(7));
+        EpochOrder<int[]> straight = EpochOrder.buckets(LENGTHS, 4, new SplitMix(7));
         List<int[]> expected = new ArrayList<>();
         for (int i = 0; i < 9; i++) expected.add(straight.next());
 
-        EpochOrder first = new EpochOrder(LENGTHS, 4, new SplitMix(7));
+        EpochOrder<int[]> first = EpochOrder.buckets(LENGTHS, 4, new SplitMix(7));
         for (int i = 0; i < 5; i++) first.next(); // one epoch of 3 batches, then 2 of the second
         Path file = dir.resolve("p.train.safetensors");
         ProgressFile.write(file, adam, 5, new SplitMix(0), first, Map.of());
-        EpochOrder resumed = new EpochOrder(LENGTHS, 4, new SplitMix(12345));
+        EpochOrder<int[]> resumed = EpochOrder.buckets(LENGTHS, 4, new SplitMix(12345));
         ProgressFile.read(file, "test").restore(adam, new SplitMix(0), resumed);
         assertEquals(first.epoch(), resumed.epoch(), 1e-12);
         for (int i = 5; i < 9; i++) assertArrayEquals(expected.get(i), resumed.next(), "batch " + i);

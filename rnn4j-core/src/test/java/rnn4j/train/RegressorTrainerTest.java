@@ -23,11 +23,11 @@ class RegressorTrainerTest {
         var config = new SequenceRegressor.Config(2, 6, 2, 1, 1, false, "gru", 0.3f);
         var straight = new SequenceRegressor(config, new SplittableRandom(4));
         steps(new RegressorTrainer(straight, new Adam(straight.parameters(), 1e-2), 1),
-                new EpochOrder(new int[n], 3, new SplitMix(5)), x, y, 7);
+                EpochOrder.buckets(new int[n], 3, new SplitMix(5)), x, y, 7);
 
         var first = new SequenceRegressor(config, new SplittableRandom(4));
         var a = new RegressorTrainer(first, new Adam(first.parameters(), 1e-2), 1);
-        EpochOrder order = new EpochOrder(new int[n], 3, new SplitMix(5));
+        EpochOrder<int[]> order = EpochOrder.buckets(new int[n], 3, new SplitMix(5));
         steps(a, order, x, y, 5);
         Path file = dir.resolve("r.train.safetensors");
         a.saveProgress(file, order, Map.of());
@@ -35,14 +35,14 @@ class RegressorTrainerTest {
         var resumed = new SequenceRegressor(config, new SplittableRandom(99));
         resumed.loadStateDict(SameBits.copy(first));
         var b = new RegressorTrainer(resumed, new Adam(resumed.parameters(), 1e-2), 1);
-        EpochOrder again = new EpochOrder(new int[n], 3, new SplitMix(6));
+        EpochOrder<int[]> again = EpochOrder.buckets(new int[n], 3, new SplitMix(6));
         b.restoreProgress(file, again);
         steps(b, again, x, y, 2);
         assertEquals(7, b.steps());
         SameBits.assertSameBits(straight, resumed);
     }
 
-    private static void steps(RegressorTrainer t, EpochOrder order, Tensor x, Tensor y, int n) {
+    private static void steps(RegressorTrainer t, EpochOrder<int[]> order, Tensor x, Tensor y, int n) {
         for (int s = 0; s < n; s++) {
             int[] rows = order.next();
             t.step(IndexOps.indexSelect(x, 0, rows), IndexOps.indexSelect(y, 0, rows));
