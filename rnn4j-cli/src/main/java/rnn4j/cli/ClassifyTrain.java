@@ -216,7 +216,7 @@ final class ClassifyTrain implements Callable<Integer> {
     /** The model, its vocabulary and labels, and the progress a resume continues from. */
     private record Model(SequenceClassifier model, Vocabulary vocab, List<String> labels,
                          ClassifyData.FeatureSpec features) {
-        void save(Path dir, ClassifierTrainer trainer, EpochOrder order, Map<String, String> recipe, double seconds) {
+        void save(Path dir, ClassifierTrainer trainer, EpochOrder<int[]> order, Map<String, String> recipe, double seconds) {
             ClassifyCommand.Saved.save(dir.resolve(RunFolder.MODEL), model, vocab, labels, features, trainer.steps());
             Map<String, String> meta = new LinkedHashMap<>(recipe);
             meta.put("elapsedSeconds", Double.toString(seconds));
@@ -257,7 +257,7 @@ final class ClassifyTrain implements Callable<Integer> {
         SequenceClassifier.Config config = model.config();
         ClassifierTrainer trainer = new ClassifierTrainer(model, optim.create(model.parameters()), optim.clip);
         // Batches are bucketed by length from a shuffling stream of their own, whose state the progress file keeps.
-        EpochOrder order = new EpochOrder(tr.lengths(), batch, new SplitMix(seed ^ 0x5DEECE66DL));
+        EpochOrder<int[]> order = EpochOrder.buckets(tr.lengths(), batch, new SplitMix(seed ^ 0x5DEECE66DL));
         Map<String, String> recipe = recipe();
         double elapsedBefore = 0;
         if (resume != null && dir != null) {
@@ -274,7 +274,7 @@ final class ClassifyTrain implements Callable<Integer> {
         RunLog log = null;
         try {
             log = dir == null ? null : RunLog.open(dir.resolve("log.csv"), resume != null);
-            long started = System.nanoTime();
+            RunClock clock = new RunClock(elapsedBefore);
             double seconds = elapsedBefore;
             long examples = 0;
             try (Progress progress = Progress.start("classify", total == Long.MAX_VALUE ? -1 : total, "step",
@@ -282,8 +282,8 @@ final class ClassifyTrain implements Callable<Integer> {
                 while (trainer.steps() < total && !budget.timeUp(seconds)) {
                     ClassifierTrainer.StepReport r = trainer.step(tr.batch(order.next(), maxLength));
                     examples += r.examples();
-                    seconds = elapsedBefore + (System.nanoTime() - started) / 1e9;
-                    double perSecond = examples / Math.max(1e-9, seconds - elapsedBefore);
+                    seconds = clock.seconds();
+                    double perSecond = clock.rate(examples, seconds);
                     progress.update(r.step(), String.format("loss %.4f  %,.0f ex/s  epoch %.2f", r.loss(),
                             perSecond, order.epoch()));
                     Double valLoss = null;

@@ -278,7 +278,7 @@ public final class ForecastCommand implements Runnable {
             SequenceRegressor.Config config = model.config();
             RegressorTrainer trainer = new RegressorTrainer(model, optim.create(model.parameters()), optim.clip);
             // Windows are shuffled by a stream of their own, whose state the progress file keeps.
-            EpochOrder order = new EpochOrder(new int[train.count()], batch, new SplitMix(seed ^ 0x5DEECE66DL));
+            EpochOrder<int[]> order = EpochOrder.buckets(new int[train.count()], batch, new SplitMix(seed ^ 0x5DEECE66DL));
             Map<String, String> recipe = new LinkedHashMap<>();
             recipe.put("data", data);
             recipe.put("batch", Integer.toString(batch));
@@ -296,7 +296,7 @@ public final class ForecastCommand implements Runnable {
                     model.parameterCount(), train.count(), series.window(), raw.length() - trainEnd,
                     trainer.steps() > 0 ? ", resumed at step " + trainer.steps() : "");
             Files.createDirectories(out);
-            long started = System.nanoTime();
+            RunClock clock = new RunClock(elapsedBefore);
             double seconds = elapsedBefore;
             try (RunLog log = RunLog.open(out.resolve("log.csv"), from != null);
                  Progress progress = Progress.start("forecast", total == Long.MAX_VALUE ? -1 : total, "step",
@@ -307,10 +307,10 @@ public final class ForecastCommand implements Runnable {
                     RegressorTrainer.StepReport r = trainer.step(IndexOps.indexSelect(train.x(), 0, rows),
                             IndexOps.indexSelect(train.y(), 0, rows));
                     examples += r.examples();
-                    seconds = elapsedBefore + (System.nanoTime() - started) / 1e9;
+                    seconds = clock.seconds();
                     progress.update(r.step(), String.format("mse %.5f  epoch %.2f", r.loss(), order.epoch()));
                     log.append(new LmTrainer.StepReport(r.step(), order.epoch(), r.loss(), r.gradNorm(), r.lr(),
-                            r.examples()), null, examples / Math.max(1e-9, seconds - elapsedBefore), seconds);
+                            r.examples()), null, clock.rate(examples, seconds), seconds);
                     if (order.epochEnded()) save(model, series, trainer, order, recipe, seconds);
                 }
                 save(model, series, trainer, order, recipe, seconds);
@@ -350,7 +350,7 @@ public final class ForecastCommand implements Runnable {
 
         /** The model (latest) and the progress for {@code --resume}. */
         private void save(SequenceRegressor model, ForecastData.Spec series, RegressorTrainer trainer,
-                          EpochOrder order, Map<String, String> recipe, double seconds) {
+                          EpochOrder<int[]> order, Map<String, String> recipe, double seconds) {
             Checkpoint.save(out.resolve(RunFolder.MODEL), model, SequenceRegressor.KIND, model.config(), null,
                     Map.of("series", Checkpoint.toJson(series), "step", Long.toString(trainer.steps())));
             Map<String, String> meta = new LinkedHashMap<>(recipe);

@@ -161,7 +161,7 @@ public final class TrainCommand implements Callable<Integer> {
                 config.tokens(), trainIds.length, batch, trainer.stream().streamLength(),
                 valIds == null ? "no" : String.format("%,d", valIds.length), budget.describe(totalSteps));
 
-        long started = System.nanoTime();
+        RunClock clock = new RunClock(elapsedBefore);
         double elapsed = elapsedBefore;
         long tokensDone = 0;
         boolean interactive = Progress.stderrIsTerminal();
@@ -170,8 +170,8 @@ public final class TrainCommand implements Callable<Integer> {
             while (trainer.steps() < totalSteps && !budget.timeUp(elapsed)) {
                 LmTrainer.StepReport r = trainer.step();
                 tokensDone += r.tokens();
-                elapsed = elapsedBefore + (System.nanoTime() - started) / 1e9;
-                double tokensPerSecond = tokensDone / Math.max(1e-9, elapsed - elapsedBefore);
+                elapsed = clock.seconds();
+                double tokensPerSecond = clock.rate(tokensDone, elapsed);
                 progress.update(r.step(), String.format("loss %.4f  %,.0f tok/s  epoch %.2f", r.loss(),
                         tokensPerSecond, r.epoch()));
                 Double valLoss = null;

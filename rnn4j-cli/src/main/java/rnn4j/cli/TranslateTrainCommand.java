@@ -221,7 +221,7 @@ public final class TranslateTrainCommand implements Callable<Integer> {
 
         RunLog log = RunLog.open(out.resolve("log.csv"), from != null);
         Seq2SeqEvaluator.Metrics lastMetrics = null;
-        long started = System.nanoTime();
+        RunClock clock = new RunClock(elapsedBefore);
         double elapsed = elapsedBefore;
         long tokensDone = 0;
         int maxOutput = maxOutputLength(train);
@@ -230,8 +230,8 @@ public final class TranslateTrainCommand implements Callable<Integer> {
             while (trainer.steps() < total && !budget.timeUp(elapsed)) {
                 Seq2SeqTrainer.StepReport r = trainer.step();
                 tokensDone += r.tokens();
-                elapsed = elapsedBefore + (System.nanoTime() - started) / 1e9;
-                double tokensPerSecond = tokensDone / Math.max(1e-9, elapsed - elapsedBefore);
+                elapsed = clock.seconds();
+                double tokensPerSecond = clock.rate(tokensDone, elapsed);
                 progress.update(r.step(), String.format("loss %.4f  %,.0f tok/s  epoch %.2f", r.loss(),
                         tokensPerSecond, r.epoch()));
                 boolean last = trainer.steps() >= total || budget.timeUp(elapsed);
@@ -266,7 +266,7 @@ public final class TranslateTrainCommand implements Callable<Integer> {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("steps", trainer.steps());
         result.put("trainSeconds", elapsed);
-        result.put("tokensPerSecond", tokensDone / Math.max(1e-9, elapsed - elapsedBefore));
+        result.put("tokensPerSecond", clock.rate(tokensDone, elapsed));
         result.put("bestValLoss", Double.isInfinite(best) ? null : best);
         result.put("valBleu", lastMetrics == null ? null : lastMetrics.bleu().bleu());
         if (d.generated()) result.put("valExactMatch", lastMetrics == null ? null : lastMetrics.exactMatch());
