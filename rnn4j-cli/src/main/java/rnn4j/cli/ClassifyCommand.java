@@ -47,8 +47,9 @@ public final class ClassifyCommand implements Runnable {
 
     /** The flags that pick the examples. */
     static final class DataOptions {
-        @Option(names = "--data", paramLabel = "FILE|NAME", required = true, description = "A TSV/CSV file with a "
-                + "header, or a dataset: rt-polarity, sst2, mnist.")
+        @Option(names = "--data", paramLabel = "FILE|NAME", description = "A TSV/CSV file with a "
+                + "header, a zip of CSV sequences in the UCI IndoorMovement layout, or a dataset: rt-polarity, sst2, "
+                + "mnist, indoor-movement.")
         String data;
 
         @Option(names = "--text-column", paramLabel = "NAME", defaultValue = "sentence", description = "Column of "
@@ -72,10 +73,32 @@ public final class ClassifyCommand implements Runnable {
         int limit;
 
         ClassifyData.Source source() {
+            Usage.require(data != null, "--data is required: a TSV/CSV file, a zip of CSV sequences or a dataset "
+                    + "name");
             Usage.require(as.equals("rows") || as.equals("pixels"), "--as must be rows or pixels, got '%s'", as);
             Usage.require(limit >= 0, "--limit must be >= 0, got %s", limit);
             return new ClassifyData.Source(data, textColumn, labelColumn, new ClassifyData.FeatureSpec(as, permute),
                     limit);
+        }
+
+        /** Adds the flags to a progress file's recipe, for {@code --resume}. */
+        void save(Map<String, String> recipe) {
+            recipe.put("data", data);
+            recipe.put("textColumn", textColumn);
+            recipe.put("labelColumn", labelColumn);
+            recipe.put("as", as);
+            recipe.put("permute", permute == null ? "" : permute.toString());
+            recipe.put("limit", Integer.toString(limit));
+        }
+
+        /** Sets the flags from a recipe {@link #save} wrote. */
+        void restore(RunFolder.Recipe recipe) {
+            data = recipe.text("data");
+            textColumn = recipe.text("textColumn");
+            labelColumn = recipe.text("labelColumn");
+            as = recipe.text("as");
+            permute = recipe.text("permute").isEmpty() ? null : recipe.whole("permute");
+            limit = recipe.integer("limit");
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import rnn4j.data.Datasets;
 import rnn4j.data.Idx;
 import rnn4j.data.PaddedBatch;
+import rnn4j.data.SequenceZip;
 import rnn4j.data.TextFiles;
 import rnn4j.data.Tsv;
 import rnn4j.data.Vocabulary;
@@ -17,7 +18,8 @@ import rnn4j.train.ClassifierTrainer;
 
 /**
  * The examples of {@code rnn4j classify}: labelled texts (a TSV/CSV file by column names, {@code rt-polarity},
- * {@code sst2}) or labelled feature sequences (sequential MNIST by rows or pixels, optionally permuted).
+ * {@code sst2}) or labelled feature sequences (sequential MNIST by rows or pixels, optionally permuted;
+ * {@code indoor-movement} or any zip of CSV sequences in its layout, of varying lengths).
  */
 final class ClassifyData {
     private ClassifyData() {}
@@ -27,8 +29,9 @@ final class ClassifyData {
     private static final float MNIST_STD = 0.3081f;
 
     /**
-     * Raw examples: either {@code texts} or {@code features} ({@code N × steps·width}); label names; and where each
-     * example came from, for errors.
+     * Raw examples: either {@code texts} or {@code features} (example {@code i} holds {@code T_i·width} values, its
+     * {@code T_i} steps row-major; {@code steps} is the longest); label names; and where each example came from, for
+     * errors.
      */
     record Examples(List<String> texts, float[][] features, int steps, int width, List<String> labels,
                     List<String> where) {
@@ -66,21 +69,58 @@ final class ClassifyData {
 
     static Loaded load(Source s) {
         Path file = Path.of(s.data());
+        if (Files.exists(file) && file.getFileName().toString().endsWith(".zip")) {
+            return sequences(file, s.limit());
+        }
         if (Files.exists(file)) {
             return new Loaded(limit(table(file, s), s.limit()), null, null);
         }
         Datasets.Dataset d = Datasets.find(s.data()).orElseThrow(() -> new ErrorReporting.UsageException(
-                "no such file or dataset '" + s.data() + "' (--data); give a TSV/CSV file or one of [rt-polarity, "
-                        + "sst2, mnist]"));
+                "no such file or dataset '" + s.data() + "' (--data); give a TSV/CSV file, a zip of CSV sequences or "
+                        + "one of [rt-polarity, sst2, mnist, indoor-movement]"));
         return switch (d.name()) {
             case "rt-polarity" -> new Loaded(limit(polarity(d), s.limit()), null, null);
             case "sst2" -> new Loaded(limit(table(resolve(d, Datasets.Split.TRAIN), s), s.limit()),
                     limit(table(resolve(d, Datasets.Split.VALID), s), s.limit()), "dev");
             case "mnist" -> new Loaded(mnist(d, "train", s.features(), s.limit()),
                     mnist(d, "test", s.features(), s.limit()), "test");
+            case "indoor-movement" -> sequences(resolve(d, Datasets.Split.TRAIN), s.limit());
             default -> throw new ErrorReporting.UsageException("--data " + s.data() + " is not a classification "
-                    + "dataset; use rt-polarity, sst2, mnist or a TSV/CSV file");
+                    + "dataset; use rt-polarity, sst2, mnist, indoor-movement or a TSV/CSV file");
         };
+    }
+
+    /** The environment held out of a zip in the IndoorMovement layout. */
+    static final String HELD_OUT_ENVIRONMENT = "3";
+
+    /**
+     * The RSS sequences of a zip in the IndoorMovement layout, split by environment as the data README's common
+     * protocol: environments 1 and 2 train, environment 3 is held out, so the score measures how well a model carries
+     * over to rooms it never saw (a random split would put sequences of the same rooms and paths on both sides). The
+     * RSS values are already scaled to [-1, 1] per anchor by the dataset's authors, so they are used as they are.
+     */
+    private static Loaded sequences(Path zip, int limit) {
+        SequenceZip all = SequenceZip.read(zip, SequenceZip.Layout.INDOOR_MOVEMENT);
+        List<SequenceZip.Sequence> heldOut = all.group(HELD_OUT_ENVIRONMENT, true);
+        Usage.require(!heldOut.isEmpty(), "--data %s must have sequences of environment %s (the held-out part) in "
+                + "%s, got none", zip, HELD_OUT_ENVIRONMENT, SequenceZip.Layout.INDOOR_MOVEMENT.groups());
+        return new Loaded(limit(features(all.group(HELD_OUT_ENVIRONMENT, false), all.width()), limit),
+                limit(features(heldOut, all.width()), limit), "environment " + HELD_OUT_ENVIRONMENT);
+    }
+
+    private static Examples features(List<SequenceZip.Sequence> sequences, int width) {
+        float[][] f = new float[sequences.size()][];
+        List<String> labels = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        int steps = 0;
+        for (int i = 0; i < f.length; i++) {
+            SequenceZip.Sequence q = sequences.get(i);
+            f[i] = q.values();
+            steps = Math.max(steps, q.steps());
+            labels.add(q.label());
+            where.add(q.where());
+        }
+        return new Examples(null, f, steps, width, labels, where);
     }
 
     private static Path resolve(Datasets.Dataset d, Datasets.Split split) {
@@ -92,7 +132,7 @@ final class ClassifyData {
         int text = t.column(s.textColumn(), "--text-column");
         int label = t.column(s.labelColumn(), "--label-column");
         List<String> where = new ArrayList<>();
-        for (int i = 0; i < t.rows().size(); i++) where.add(file + ":" + (i + 2));
+        for (int i = 0; i < t.rows().size(); i++) where.add(t.where(i));
         return new Examples(t.values(text), null, 0, 0, t.values(label), where);
     }
 
@@ -191,20 +231,34 @@ final class ClassifyData {
 
         int[] lengths() {
             int[] l = new int[size()];
-            for (int i = 0; i < l.length; i++) l[i] = ids == null ? raw.steps() : Math.max(1, ids.get(i).length);
+            for (int i = 0; i < l.length; i++) {
+                l[i] = ids == null ? raw.features()[i].length / raw.width() : Math.max(1, ids.get(i).length);
+            }
             return l;
         }
 
+        /**
+         * The rows: texts cut to {@code maxLength} tokens (0 = no cut) and padded; feature sequences padded with zeros
+         * to the longest of them, each with its own length (pooling ignores the padding).
+         */
         ClassifierTrainer.Batch batch(int[] rows, int maxLength) {
             int[] y = new int[rows.length];
             for (int k = 0; k < rows.length; k++) y[k] = classes[rows[k]];
             if (ids != null) {
                 return ClassifierTrainer.Batch.of(PaddedBatch.of(ids, rows, maxLength), y);
             }
-            int per = raw.steps() * raw.width();
-            float[] x = new float[rows.length * per];
-            for (int k = 0; k < rows.length; k++) System.arraycopy(raw.features()[rows[k]], 0, x, k * per, per);
-            return ClassifierTrainer.Batch.of(Tensor.of(x, rows.length, raw.steps(), raw.width()), null, y);
+            int w = raw.width();
+            int[] lengths = new int[rows.length];
+            int t = 1;
+            for (int k = 0; k < rows.length; k++) {
+                lengths[k] = raw.features()[rows[k]].length / w;
+                t = Math.max(t, lengths[k]);
+            }
+            float[] x = new float[rows.length * t * w];
+            for (int k = 0; k < rows.length; k++) {
+                System.arraycopy(raw.features()[rows[k]], 0, x, k * t * w, lengths[k] * w);
+            }
+            return ClassifierTrainer.Batch.of(Tensor.of(x, rows.length, t, w), lengths, y); // (B, T, F)
         }
     }
 }

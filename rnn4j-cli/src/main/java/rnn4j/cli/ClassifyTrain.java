@@ -20,12 +20,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 import rnn4j.cli.report.LossPlot;
 import rnn4j.cli.report.Progress;
-import rnn4j.data.PaddedBatch;
+import rnn4j.base.SplitMix;
 import rnn4j.data.Vocabulary;
 import rnn4j.data.WordTokenizer;
 import rnn4j.io.Checkpoint;
 import rnn4j.models.SequenceClassifier;
 import rnn4j.train.ClassifierTrainer;
+import rnn4j.train.EpochOrder;
 import rnn4j.train.LmTrainer;
 import rnn4j.train.Metrics;
 
@@ -34,8 +35,9 @@ import rnn4j.train.Metrics;
  * macro-F1 and the confusion matrix on held-out data; {@code --folds K} runs K-fold cross-validation instead.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train a sequence classifier.%nWrites DIR/model.safetensors, DIR/log.csv, DIR/loss.png and "
-                + "DIR/confusion.png; with --folds K, one line per fold and the mean accuracy.")
+        description = "Train a sequence classifier.%nWrites DIR/model.safetensors, DIR/model.train.safetensors (for "
+                + "--resume), DIR/log.csv, DIR/loss.png and DIR/confusion.png; with --folds K, one line per fold and "
+                + "the mean accuracy.")
 final class ClassifyTrain implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -79,6 +81,11 @@ final class ClassifyTrain implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "The run folder (required unless --folds).")
     Path out;
 
+    @Option(names = "--resume", paramLabel = "DIR|CKPT", description = "Continue the run in DIR (or of its "
+            + "DIR/model.safetensors) exactly where it stopped, with its own data, model and recipe; give a larger "
+            + "--steps, --epochs or --time.")
+    Path resume;
+
     @Option(names = "--force", description = "Overwrite an existing run folder.")
     boolean force;
 
@@ -93,6 +100,19 @@ final class ClassifyTrain implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (resume != null) {
+            out = RunFolder.resumable(resume, "rnn4j classify train", spec);
+            RunFolder.Recipe recipe = RunFolder.Recipe.read(out);
+            data.restore(recipe);
+            optim.restore(recipe);
+            String v = recipe.text("val");
+            val = v.isEmpty() ? null : Path.of(v);
+            valFraction = recipe.decimal("valFraction");
+            minFreq = recipe.integer("minFreq");
+            maxLength = recipe.integer("maxLength");
+            batch = recipe.integer("batch");
+            seed = recipe.whole("seed");
+        }
         validate();
         common.applyThreads();
         err = spec.commandLine().getErr();
@@ -179,9 +199,37 @@ final class ClassifyTrain implements Callable<Integer> {
     /** A finished training run: held-out predictions and gold classes. */
     private record Run(int[] predicted, int[] gold, List<String> labels, long steps, double seconds) {}
 
-    private Run fit(ClassifyData.Examples train, ClassifyData.Examples heldOut, ClassifyData.FeatureSpec features,
-                    Path dir, String tag) {
-        Usage.require(train.size() >= 1, "--data %s has no training examples", data.data);
+    /** What {@code --resume} needs besides the model: the flags that chose the data and the training recipe. */
+    private Map<String, String> recipe() {
+        Map<String, String> r = new LinkedHashMap<>();
+        data.save(r);
+        r.put("val", val == null ? "" : val.toString());
+        r.put("valFraction", Double.toString(valFraction));
+        r.put("minFreq", Integer.toString(minFreq));
+        r.put("maxLength", Integer.toString(maxLength));
+        r.put("batch", Integer.toString(batch));
+        r.put("seed", Long.toString(seed));
+        optim.save(r);
+        return r;
+    }
+
+    /** The model, its vocabulary and labels, and the progress a resume continues from. */
+    private record Model(SequenceClassifier model, Vocabulary vocab, List<String> labels,
+                         ClassifyData.FeatureSpec features) {
+        void save(Path dir, ClassifierTrainer trainer, EpochOrder<int[]> order, Map<String, String> recipe, double seconds) {
+            ClassifyCommand.Saved.save(dir.resolve(RunFolder.MODEL), model, vocab, labels, features, trainer.steps());
+            Map<String, String> meta = new LinkedHashMap<>(recipe);
+            meta.put("elapsedSeconds", Double.toString(seconds));
+            trainer.saveProgress(dir.resolve(RunFolder.PROGRESS), order, meta);
+        }
+    }
+
+    /** A new model for the training examples, or (resuming) the run's own. */
+    private Model model(ClassifyData.Examples train, ClassifyData.FeatureSpec features, Path dir) {
+        if (resume != null && dir != null) {
+            ClassifyCommand.Saved saved = ClassifyCommand.Saved.load(dir.resolve(RunFolder.MODEL));
+            return new Model(saved.model(), saved.vocab(), saved.labels(), features);
+        }
         List<String> labels = ClassifyCommand.labelNames(train.labels());
         Usage.require(labels.size() >= 2, "--data %s must have at least 2 labels in the training part, got %s",
                 data.data, labels);
@@ -191,71 +239,77 @@ final class ClassifyTrain implements Callable<Integer> {
             for (String t : train.texts()) tokenised.add(WordTokenizer.tokenize(t));
             vocab = WordTokenizer.vocabulary(tokenised, minFreq);
         }
-        ClassifyData.Encoded tr = new ClassifyData.Encoded(train, vocab, labels, "training data");
-        ClassifyData.Encoded te = new ClassifyData.Encoded(heldOut, vocab, labels, "held-out data");
         var m = modelOptions;
         if (vocab != null) Usage.require(m.embed >= 1, "--embed must be >= 1 for text, got %s", m.embed);
         SequenceClassifier.Config config = new SequenceClassifier.Config(vocab == null ? 0 : vocab.size(),
                 vocab == null ? train.width() : 0, m.embed, m.hidden, m.layers, labels.size(), m.cell,
                 m.bidirectional, m.dropout, m.pooling);
-        SequenceClassifier model = new SequenceClassifier(config, new SplittableRandom(seed));
+        return new Model(new SequenceClassifier(config, new SplittableRandom(seed)), vocab, labels, features);
+    }
+
+    private Run fit(ClassifyData.Examples train, ClassifyData.Examples heldOut, ClassifyData.FeatureSpec features,
+                    Path dir, String tag) {
+        Usage.require(train.size() >= 1, "--data %s has no training examples", data.data);
+        Model m = model(train, features, dir);
+        SequenceClassifier model = m.model();
+        ClassifyData.Encoded tr = new ClassifyData.Encoded(train, m.vocab(), m.labels(), "training data");
+        ClassifyData.Encoded te = new ClassifyData.Encoded(heldOut, m.vocab(), m.labels(), "held-out data");
+        SequenceClassifier.Config config = model.config();
         ClassifierTrainer trainer = new ClassifierTrainer(model, optim.create(model.parameters()), optim.clip);
-        int[] lengths = tr.lengths();
+        // Batches are bucketed by length from a shuffling stream of their own, whose state the progress file keeps.
+        EpochOrder<int[]> order = EpochOrder.buckets(tr.lengths(), batch, new SplitMix(seed ^ 0x5DEECE66DL));
+        Map<String, String> recipe = recipe();
+        double elapsedBefore = 0;
+        if (resume != null && dir != null) {
+            elapsedBefore = Double.parseDouble(trainer.restoreProgress(dir.resolve(RunFolder.PROGRESS), order)
+                    .getOrDefault("elapsedSeconds", "0"));
+        }
         int batchesPerEpoch = (tr.size() + batch - 1) / batch;
         long total = budget.totalSteps(batchesPerEpoch);
         err.printf("rnn4j classify train: %s%s %d×%d%s, pooling %s, %,d parameters, %d classes, %,d training and %,d "
-                        + "held-out examples%s%n", tag, config.cell(), config.numLayers(), config.hiddenSize(),
+                        + "held-out examples%s%s%n", tag, config.cell(), config.numLayers(), config.hiddenSize(),
                 config.bidirectional() ? " bidirectional" : "", config.pooling(), model.parameterCount(),
-                labels.size(), tr.size(), te.size(), vocab == null ? "" : ", vocabulary " + vocab.size());
+                m.labels().size(), tr.size(), te.size(), m.vocab() == null ? "" : ", vocabulary " + m.vocab().size(),
+                trainer.steps() > 0 ? ", resumed at step " + trainer.steps() : "");
         RunLog log = null;
         try {
-            log = dir == null ? null : RunLog.open(dir.resolve("log.csv"), false);
-            SplittableRandom shuffle = new SplittableRandom(seed ^ 0x5DEECE66DL);
-            long started = System.nanoTime();
-            double seconds = 0;
+            log = dir == null ? null : RunLog.open(dir.resolve("log.csv"), resume != null);
+            RunClock clock = new RunClock(elapsedBefore);
+            double seconds = elapsedBefore;
             long examples = 0;
-            int epoch = 0;
             try (Progress progress = Progress.start("classify", total == Long.MAX_VALUE ? -1 : total, "step",
                     System.err, Progress.stderrIsTerminal(), Duration.ofSeconds(10))) {
-                outer:
-                while (true) {
-                    List<int[]> batches = PaddedBatch.buckets(lengths, batch, shuffle);
-                    for (int b = 0; b < batches.size(); b++) {
-                        if (trainer.steps() >= total || budget.timeUp(seconds)) break outer;
-                        ClassifierTrainer.StepReport r = trainer.step(tr.batch(batches.get(b), maxLength));
-                        examples += r.examples();
-                        seconds = (System.nanoTime() - started) / 1e9;
-                        double perSecond = examples / Math.max(1e-9, seconds);
-                        double epochs = epoch + (b + 1.0) / batches.size();
-                        progress.update(r.step(), String.format("loss %.4f  %,.0f ex/s  epoch %.2f", r.loss(),
-                                perSecond, epochs));
-                        boolean epochEnd = b == batches.size() - 1;
-                        Double valLoss = null;
-                        if (epochEnd && log != null) {
-                            ClassifyCommand.Evaluation ev = ClassifyCommand.Evaluation.of(model, te, batch, maxLength);
-                            valLoss = ev.loss();
-                            progress.println(String.format("%sepoch %d: held-out loss %.4f, accuracy %.4f", tag,
-                                    epoch + 1, valLoss, Metrics.accuracy(ev.predicted(), te.classes)));
-                        }
-                        if (log != null) {
-                            log.append(new LmTrainer.StepReport(r.step(), epochs, r.loss(), r.gradNorm(), r.lr(),
-                                    r.examples()), valLoss, perSecond, seconds);
-                        }
+                while (trainer.steps() < total && !budget.timeUp(seconds)) {
+                    ClassifierTrainer.StepReport r = trainer.step(tr.batch(order.next(), maxLength));
+                    examples += r.examples();
+                    seconds = clock.seconds();
+                    double perSecond = clock.rate(examples, seconds);
+                    progress.update(r.step(), String.format("loss %.4f  %,.0f ex/s  epoch %.2f", r.loss(),
+                            perSecond, order.epoch()));
+                    Double valLoss = null;
+                    if (order.epochEnded() && log != null) {
+                        ClassifyCommand.Evaluation ev = ClassifyCommand.Evaluation.of(model, te, batch, maxLength);
+                        valLoss = ev.loss();
+                        progress.println(String.format("%sepoch %d: held-out loss %.4f, accuracy %.4f", tag,
+                                Math.round(order.epoch()), valLoss, Metrics.accuracy(ev.predicted(), te.classes)));
+                        m.save(dir, trainer, order, recipe, seconds);
                     }
-                    epoch++;
+                    if (log != null) {
+                        log.append(new LmTrainer.StepReport(r.step(), order.epoch(), r.loss(), r.gradNorm(), r.lr(),
+                                r.examples()), valLoss, perSecond, seconds);
+                    }
                 }
             }
             ClassifyCommand.Evaluation ev = ClassifyCommand.Evaluation.of(model, te, batch, maxLength);
             if (dir != null) {
-                ClassifyCommand.Saved.save(dir.resolve("model.safetensors"), model, vocab, labels, features,
-                        trainer.steps());
+                m.save(dir, trainer, order, recipe, seconds);
                 try {
                     LossPlot.write(dir.resolve("loss.png"), "rnn4j classify train", "cross-entropy", log.curves());
                 } catch (IOException e) {
                     err.println("rnn4j: warning: could not write the loss plot: " + e.getMessage());
                 }
             }
-            return new Run(ev.predicted(), te.classes, labels, trainer.steps(), seconds);
+            return new Run(ev.predicted(), te.classes, m.labels(), trainer.steps(), seconds);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the training log in " + dir + ": " + e.getMessage(),
                     e);
@@ -279,14 +333,7 @@ final class ClassifyTrain implements Callable<Integer> {
         Usage.require(maxLength >= 0, "--max-length must be >= 0, got %s", maxLength);
         Usage.require(folds == 0 || folds >= 2, "--folds must be 0 (off) or >= 2, got %s", folds);
         Usage.require(valFraction > 0 && valFraction < 1, "--val-fraction must be in (0, 1), got %s", valFraction);
-        Usage.require(out != null || folds > 0, "--out DIR is required (the run folder)");
-        if (out != null && Files.exists(out) && !force) {
-            try (var entries = Files.list(out)) {
-                Usage.require(entries.findAny().isEmpty(), "the run folder %s already exists (--out); pass --force "
-                        + "to overwrite it", out);
-            } catch (IOException e) {
-                throw new ErrorReporting.UsageException("--out " + out + " is not a readable folder: " + e);
-            }
-        }
+        Usage.require(out != null || folds > 0, "--out DIR is required (the run folder), or --resume DIR");
+        if (out != null && resume == null) RunFolder.requireNew(out, force);
     }
 }

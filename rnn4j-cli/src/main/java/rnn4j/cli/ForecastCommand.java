@@ -20,7 +20,7 @@ import picocli.CommandLine;
 import rnn4j.cli.report.ForecastPlot;
 import rnn4j.cli.report.LossPlot;
 import rnn4j.cli.report.Progress;
-import rnn4j.data.PaddedBatch;
+import rnn4j.base.SplitMix;
 import rnn4j.data.TimeSeries;
 import rnn4j.data.Tsv;
 import rnn4j.io.Checkpoint;
@@ -28,6 +28,7 @@ import rnn4j.io.CheckpointException;
 import rnn4j.models.SequenceRegressor;
 import rnn4j.tensor.IndexOps;
 import rnn4j.tensor.Tensor;
+import rnn4j.train.EpochOrder;
 import rnn4j.train.LmTrainer;
 import rnn4j.train.Metrics;
 import rnn4j.train.RegressorTrainer;
@@ -70,6 +71,9 @@ public final class ForecastCommand implements Runnable {
             }
         }
     }
+
+    /** Test steps drawn in the forecast plot at most. */
+    static final int PLOT_STEPS = 2000;
 
     /** Scores the test windows of {@code series} (original scale) against the seasonal-naive forecast. */
     static Map<String, Object> evaluate(Saved saved, TimeSeries raw, String data, Path png, PrintWriter out,
@@ -127,9 +131,13 @@ public final class ForecastCommand implements Runnable {
         result.put("naiveMae", Metrics.mae(b, a));
         result.put("season", spec.season());
         if (png != null) {
+            // Past a few thousand points a line is a solid band and drawing it takes seconds (35,040 test hours of
+            // pollution): the plot shows the last PLOT_STEPS test steps.
+            String shown = plot.size() > PLOT_STEPS ? String.format(", last %,d steps", PLOT_STEPS) : "";
+            plot = plot.subList(Math.max(0, plot.size() - PLOT_STEPS), plot.size());
             double[] xs = plot.stream().mapToDouble(v -> v[0]).toArray();
             try {
-                ForecastPlot.write(png, "forecast " + data + " (" + spec.columns().get(spec.targets()[0]) + ")",
+                ForecastPlot.write(png, "forecast " + data + " (" + spec.columns().get(spec.targets()[0]) + shown + ")",
                         "time step", spec.columns().get(spec.targets()[0]), List.of(
                         new ForecastPlot.Line("actual", xs, plot.stream().mapToDouble(v -> v[1]).toArray()),
                         new ForecastPlot.Line("forecast", xs, plot.stream().mapToDouble(v -> v[2]).toArray()),
@@ -153,17 +161,19 @@ public final class ForecastCommand implements Runnable {
     /** {@code rnn4j forecast train}. */
     @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Train a forecaster on the first part of a series and score it on the rest.%nWrites "
-                    + "DIR/model.safetensors, DIR/log.csv, DIR/loss.png and DIR/forecast.png.")
+                    + "DIR/model.safetensors, DIR/model.train.safetensors (for --resume), DIR/log.csv, DIR/loss.png "
+                    + "and DIR/forecast.png.")
     static final class Train implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--data", paramLabel = "FILE|NAME", required = true, description = "A CSV file with a "
-                + "header, or airline-passengers, sunspots, daily-min-temperatures.")
+        @Option(names = "--data", paramLabel = "FILE|NAME", description = "A CSV file with a "
+                + "header, or airline-passengers, sunspots, daily-min-temperatures, pollution.")
         String data;
 
         @Option(names = "--columns", paramLabel = "A,B", split = ",", description = "Input columns (default: all "
-                + "but the first, which is usually the date).")
+                + "but the first, which is usually the date; pollution: pm2.5 and the weather columns after it, "
+                + "cbwd one-hot as cbwd_NE, cbwd_NW, cbwd_SE, cbwd_cv).")
         List<String> columns;
 
         @Option(names = "--targets", paramLabel = "A,B", split = ",", description = "Predicted columns (default: "
@@ -190,7 +200,7 @@ public final class ForecastCommand implements Runnable {
         Double testFraction;
 
         @Option(names = "--season", paramLabel = "S", description = "Lag of the seasonal-naive baseline (default: "
-                + "12 airline, 132 sunspots, 365 temperatures, else 1).")
+                + "12 airline, 132 sunspots, 365 temperatures, 24 pollution, else 1).")
         Integer season;
 
         @Option(names = "--cell", paramLabel = "CELL", defaultValue = "lstm", description = "lstm, gru, rnn_tanh or "
@@ -219,8 +229,13 @@ public final class ForecastCommand implements Runnable {
         @Mixin
         BudgetOptions budget;
 
-        @Option(names = "--out", paramLabel = "DIR", required = true, description = "The run folder.")
+        @Option(names = "--out", paramLabel = "DIR", description = "The run folder.")
         Path out;
+
+        @Option(names = "--resume", paramLabel = "DIR|CKPT", description = "Continue the run in DIR (or of its "
+                + "DIR/model.safetensors) exactly where it stopped, with its own data, model and recipe; give a "
+                + "larger --steps, --epochs or --time.")
+        Path resume;
 
         @Option(names = "--force", description = "Overwrite an existing run folder.")
         boolean force;
@@ -234,11 +249,85 @@ public final class ForecastCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            Saved from = null;
+            if (resume != null) {
+                out = RunFolder.resumable(resume, "rnn4j forecast train", spec);
+                RunFolder.Recipe recipe = RunFolder.Recipe.read(out);
+                data = recipe.text("data");
+                batch = recipe.integer("batch");
+                seed = recipe.whole("seed");
+                optim.restore(recipe);
+                from = Saved.load(out.resolve(RunFolder.MODEL));
+            }
             validate();
             common.applyThreads();
             PrintWriter err = spec.commandLine().getErr();
-            Tsv table = ForecastData.table(data);
-            List<String> cols = columns != null ? columns : table.header().subList(1, table.header().size());
+            Tsv table = ForecastData.table(data, err::println);
+            // Resuming keeps the run's columns, window and scaling (fitted on its training part) from the checkpoint.
+            ForecastData.Spec series = from != null ? from.series() : newSeries(table);
+            TimeSeries raw = TimeSeries.of(table, series.columns());
+            int trainEnd = ForecastData.trainLength(raw.length(), series.testFraction());
+            int modelledEnd = series.modelledTrainEnd(trainEnd);
+            ForecastData.Windows train = ForecastData.windows(series.scaler().apply(series.modelled(raw)), series, 0,
+                    modelledEnd);
+            Usage.require(train.count() >= 1, "the training part of %s (%s steps) must hold at least one window; "
+                    + "lower --window (%s) or --horizon, or --test-fraction", data, trainEnd, series.window());
+            SequenceRegressor model = from != null ? from.model() : new SequenceRegressor(new SequenceRegressor.Config(
+                    series.columns().size(), hidden, layers, series.targets().length, series.horizon(), perStep, cell,
+                    dropout), new SplittableRandom(seed));
+            SequenceRegressor.Config config = model.config();
+            RegressorTrainer trainer = new RegressorTrainer(model, optim.create(model.parameters()), optim.clip);
+            // Windows are shuffled by a stream of their own, whose state the progress file keeps.
+            EpochOrder<int[]> order = EpochOrder.buckets(new int[train.count()], batch, new SplitMix(seed ^ 0x5DEECE66DL));
+            Map<String, String> recipe = new LinkedHashMap<>();
+            recipe.put("data", data);
+            recipe.put("batch", Integer.toString(batch));
+            recipe.put("seed", Long.toString(seed));
+            optim.save(recipe);
+            double elapsedBefore = 0;
+            if (from != null) {
+                elapsedBefore = Double.parseDouble(trainer.restoreProgress(out.resolve(RunFolder.PROGRESS), order)
+                        .getOrDefault("elapsedSeconds", "0"));
+            }
+            int batchesPerEpoch = (train.count() + batch - 1) / batch;
+            long total = budget.totalSteps(batchesPerEpoch);
+            err.printf("rnn4j forecast train: %s %d×%d, %,d parameters, %d training windows of %d steps, %d test "
+                            + "steps%s%n", config.cell(), config.numLayers(), config.hiddenSize(),
+                    model.parameterCount(), train.count(), series.window(), raw.length() - trainEnd,
+                    trainer.steps() > 0 ? ", resumed at step " + trainer.steps() : "");
+            Files.createDirectories(out);
+            RunClock clock = new RunClock(elapsedBefore);
+            double seconds = elapsedBefore;
+            try (RunLog log = RunLog.open(out.resolve("log.csv"), from != null);
+                 Progress progress = Progress.start("forecast", total == Long.MAX_VALUE ? -1 : total, "step",
+                         System.err, Progress.stderrIsTerminal(), Duration.ofSeconds(10))) {
+                long examples = 0;
+                while (trainer.steps() < total && !budget.timeUp(seconds)) {
+                    int[] rows = order.next();
+                    RegressorTrainer.StepReport r = trainer.step(IndexOps.indexSelect(train.x(), 0, rows),
+                            IndexOps.indexSelect(train.y(), 0, rows));
+                    examples += r.examples();
+                    seconds = clock.seconds();
+                    progress.update(r.step(), String.format("mse %.5f  epoch %.2f", r.loss(), order.epoch()));
+                    log.append(new LmTrainer.StepReport(r.step(), order.epoch(), r.loss(), r.gradNorm(), r.lr(),
+                            r.examples()), null, clock.rate(examples, seconds), seconds);
+                    if (order.epochEnded()) save(model, series, trainer, order, recipe, seconds);
+                }
+                save(model, series, trainer, order, recipe, seconds);
+                try {
+                    LossPlot.write(out.resolve("loss.png"), "rnn4j forecast train", "mse (scaled)", log.curves());
+                } catch (IOException e) {
+                    err.println("rnn4j: warning: could not write the loss plot: " + e.getMessage());
+                }
+            }
+            evaluate(new Saved(model, series), raw, data, out.resolve("forecast.png"), spec.commandLine().getOut(),
+                    common.json);
+            return 0;
+        }
+
+        /** The columns, targets, split, season, window and scaling of a new run, from the flags and the table. */
+        private ForecastData.Spec newSeries(Tsv table) {
+            List<String> cols = columns != null ? columns : ForecastData.defaultColumns(data, table);
             Usage.require(!cols.isEmpty(), "--columns: %s has no column besides the first; name the columns",
                     table.source());
             TimeSeries raw = TimeSeries.of(table, cols);
@@ -255,57 +344,18 @@ public final class ForecastCommand implements Runnable {
             TimeSeries modelled = difference ? raw.differences() : raw;
             int modelledEnd = difference ? trainEnd - 1 : trainEnd;
             TimeSeries.Scaler scaler = TimeSeries.Scaler.fit(modelled.slice(0, modelledEnd));
-            ForecastData.Spec series = new ForecastData.Spec(cols, targetIdx, window, perStep ? 1 : horizon, perStep,
-                    lag, fraction, scaler.mean(), scaler.std(), difference);
-            ForecastData.Windows train = ForecastData.windows(scaler.apply(modelled), series, 0, modelledEnd);
-            Usage.require(train.count() >= 1, "the training part of %s (%s steps) must hold at least one window; "
-                    + "lower --window (%s) or --horizon, or --test-fraction", data, trainEnd, window);
-            SequenceRegressor.Config config = new SequenceRegressor.Config(cols.size(), hidden, layers,
-                    targetIdx.length, series.horizon(), perStep, cell, dropout);
-            SequenceRegressor model = new SequenceRegressor(config, new SplittableRandom(seed));
-            RegressorTrainer trainer = new RegressorTrainer(model, optim.create(model.parameters()), optim.clip);
-            int batchesPerEpoch = (train.count() + batch - 1) / batch;
-            long total = budget.totalSteps(batchesPerEpoch);
-            err.printf("rnn4j forecast train: %s %d×%d, %,d parameters, %d training windows of %d steps, %d test "
-                            + "steps%n", cell, layers, hidden, model.parameterCount(), train.count(), window,
-                    raw.length() - trainEnd);
-            Files.createDirectories(out);
-            SplittableRandom shuffle = new SplittableRandom(seed ^ 0x5DEECE66DL);
-            long started = System.nanoTime();
-            double seconds = 0;
-            try (RunLog log = RunLog.open(out.resolve("log.csv"), false);
-                 Progress progress = Progress.start("forecast", total == Long.MAX_VALUE ? -1 : total, "step",
-                         System.err, Progress.stderrIsTerminal(), Duration.ofSeconds(10))) {
-                long examples = 0;
-                int epoch = 0;
-                outer:
-                while (true) {
-                    List<int[]> batches = PaddedBatch.buckets(new int[train.count()], batch, shuffle);
-                    for (int b = 0; b < batches.size(); b++) {
-                        if (trainer.steps() >= total || budget.timeUp(seconds)) break outer;
-                        int[] rows = batches.get(b);
-                        RegressorTrainer.StepReport r = trainer.step(IndexOps.indexSelect(train.x(), 0,
-                                rows), IndexOps.indexSelect(train.y(), 0, rows));
-                        examples += r.examples();
-                        seconds = (System.nanoTime() - started) / 1e9;
-                        double epochs = epoch + (b + 1.0) / batches.size();
-                        progress.update(r.step(), String.format("mse %.5f  epoch %.2f", r.loss(), epochs));
-                        log.append(new LmTrainer.StepReport(r.step(), epochs, r.loss(), r.gradNorm(), r.lr(),
-                                r.examples()), null, examples / Math.max(1e-9, seconds), seconds);
-                    }
-                    epoch++;
-                }
-                Checkpoint.save(out.resolve("model.safetensors"), model, SequenceRegressor.KIND, config, null,
-                        Map.of("series", Checkpoint.toJson(series), "step", Long.toString(trainer.steps())));
-                try {
-                    LossPlot.write(out.resolve("loss.png"), "rnn4j forecast train", "mse (scaled)", log.curves());
-                } catch (IOException e) {
-                    err.println("rnn4j: warning: could not write the loss plot: " + e.getMessage());
-                }
-            }
-            evaluate(new Saved(model, series), raw, data, out.resolve("forecast.png"), spec.commandLine().getOut(),
-                    common.json);
-            return 0;
+            return new ForecastData.Spec(cols, targetIdx, window, perStep ? 1 : horizon, perStep, lag, fraction,
+                    scaler.mean(), scaler.std(), difference);
+        }
+
+        /** The model (latest) and the progress for {@code --resume}. */
+        private void save(SequenceRegressor model, ForecastData.Spec series, RegressorTrainer trainer,
+                          EpochOrder<int[]> order, Map<String, String> recipe, double seconds) {
+            Checkpoint.save(out.resolve(RunFolder.MODEL), model, SequenceRegressor.KIND, model.config(), null,
+                    Map.of("series", Checkpoint.toJson(series), "step", Long.toString(trainer.steps())));
+            Map<String, String> meta = new LinkedHashMap<>(recipe);
+            meta.put("elapsedSeconds", Double.toString(seconds));
+            trainer.saveProgress(out.resolve(RunFolder.PROGRESS), order, meta);
         }
 
         private void validate() {
@@ -322,14 +372,9 @@ public final class ForecastCommand implements Runnable {
             Usage.require(dropout >= 0 && dropout < 1, "--dropout must be in [0, 1), got %s", dropout);
             Usage.require(batch >= 1, "--batch must be >= 1, got %s", batch);
             Usage.cell(cell, "--cell");
-            if (Files.exists(out) && !force) {
-                try (var entries = Files.list(out)) {
-                    Usage.require(entries.findAny().isEmpty(), "the run folder %s already exists (--out); pass "
-                            + "--force to overwrite it", out);
-                } catch (IOException e) {
-                    throw new ErrorReporting.UsageException("--out " + out + " is not a readable folder: " + e);
-                }
-            }
+            Usage.require(data != null, "--data is required: a CSV file or a series name");
+            Usage.require(out != null, "--out DIR is required (the run folder), or --resume DIR");
+            if (resume == null) RunFolder.requireNew(out, force);
         }
     }
 
@@ -356,7 +401,7 @@ public final class ForecastCommand implements Runnable {
         public Integer call() {
             common.applyThreads();
             Saved saved = Saved.load(model);
-            TimeSeries raw = TimeSeries.of(ForecastData.table(data), saved.series().columns());
+            TimeSeries raw = TimeSeries.of(ForecastData.table(data, note -> {}), saved.series().columns());
             evaluate(saved, raw, data, png, spec.commandLine().getOut(), common.json);
             return 0;
         }
@@ -383,7 +428,7 @@ public final class ForecastCommand implements Runnable {
             common.applyThreads();
             Saved saved = Saved.load(model);
             ForecastData.Spec s = saved.series();
-            TimeSeries raw = TimeSeries.of(ForecastData.table(data), s.columns());
+            TimeSeries raw = TimeSeries.of(ForecastData.table(data, note -> {}), s.columns());
             TimeSeries modelled = s.modelled(raw);
             Usage.require(modelled.length() >= s.window(), "--data %s must have at least the model's window of %s "
                     + "steps, got %s", data, s.window() + (s.difference() ? 1 : 0), raw.length());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import rnn4j.data.Datasets;
 import rnn4j.data.TimeSeries;
 import rnn4j.data.Tsv;
@@ -21,7 +22,14 @@ final class ForecastData {
     private static final Map<String, double[]> DEFAULTS = Map.of(
             "airline-passengers", new double[] {48.0 / 144, 12},   // last 4 years; yearly season of months
             "sunspots", new double[] {0.2, 132},                    // last 20%; the ~11-year solar cycle
-            "daily-min-temperatures", new double[] {365.0 / 3650, 365}); // 1990; yearly season of days
+            "daily-min-temperatures", new double[] {365.0 / 3650, 365}, // 1990; yearly season of days
+            // The first 365·24 = 8,760 of the 43,800 hours kept train, the rest test; daily season of hours.
+            "pollution", new double[] {1 - 8760.0 / 43800, 24});
+
+    /** The pollution column that holds the NA marks, and the categorical wind direction with its four values. */
+    static final String PM25 = "pm2.5";
+    static final String WIND = "cbwd";
+    static final List<String> WIND_DIRECTIONS = List.of("NE", "NW", "SE", "cv");
 
     /**
      * Everything needed to rebuild inputs and read outputs, stored in the checkpoint's {@code series} entry.
@@ -54,14 +62,42 @@ final class ForecastData {
         }
     }
 
-    /** The table of {@code --data}: a file, or a registered series. */
-    static Tsv table(String data) {
+    /**
+     * The table of {@code --data}: a file, or a registered series, prepared as {@link #pollution} says for
+     * {@code pollution}; {@code note} hears what the preparation did.
+     */
+    static Tsv table(String data, Consumer<String> note) {
         Path file = Path.of(data);
         if (Files.exists(file)) return Tsv.read(file);
         Datasets.Dataset d = Datasets.find(data).filter(x -> x.folder().equals("timeseries")).orElseThrow(() ->
                 new ErrorReporting.UsageException("no such file or series '" + data + "' (--data); give a CSV file "
-                        + "or one of [airline-passengers, sunspots, daily-min-temperatures]"));
-        return Tsv.read(Datasets.resolve(d, Datasets.Split.TRAIN, bytes -> {}));
+                        + "or one of [airline-passengers, sunspots, daily-min-temperatures, pollution]"));
+        Tsv table = Tsv.read(Datasets.resolve(d, Datasets.Split.TRAIN, bytes -> {}));
+        return d.name().equals("pollution") ? pollution(table, note) : table;
+    }
+
+    /**
+     * The Beijing PM2.5 table as shared/data/README.md suggests using it. The first 24 hours, whose {@code pm2.5} is
+     * {@code NA}, are dropped; each later {@code NA} hour takes the last measured value (carried forward: a gap
+     * reads as "unchanged", never borrows from the future, and is not the 0 the MLM tutorial fills in, which would be
+     * a spell of perfectly clean air). The wind direction {@code cbwd} becomes the indicator columns
+     * {@code cbwd_NE, cbwd_NW, cbwd_SE, cbwd_cv}: four directions have no order for integer codes to express.
+     */
+    static Tsv pollution(Tsv raw, Consumer<String> note) {
+        Tsv.Filled f = raw.fillForward(PM25, "NA", "--data pollution");
+        note.accept(String.format("pollution: dropped the first %d hours (%s NA), carried %,d later NA hours "
+                + "forward; %s one-hot", f.dropped(), PM25, f.filled(), WIND));
+        return f.table().oneHot(WIND, WIND_DIRECTIONS, "--data pollution");
+    }
+
+    /**
+     * The input columns when {@code --columns} is not given: for pollution {@code pm2.5} and the weather after it
+     * (the calendar columns No, year, month, day, hour left out); else every column but the first (usually the date).
+     */
+    static List<String> defaultColumns(String data, Tsv table) {
+        List<String> header = table.header();
+        int from = !Files.exists(Path.of(data)) && data.equals("pollution") ? table.column(PM25, "--columns") : 1;
+        return header.subList(from, header.size());
     }
 
     /** The default test fraction of a series name (0.2 for files). */

@@ -1,6 +1,8 @@
 package rnn4j.cli;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Option;
 import rnn4j.nn.Parameter;
 import rnn4j.optim.Adagrad;
@@ -41,5 +43,25 @@ final class OptimizerOptions {
             case rmsprop -> new RmsProp(parameters, lr);
             case adagrad -> new Adagrad(parameters, lr);
         };
+    }
+
+    /** Adds the flags to a progress file's recipe, for {@code --resume}. */
+    void save(Map<String, String> recipe) {
+        recipe.put("optimizer", optimizer.name());
+        recipe.put("lr", Double.toString(lr));
+        recipe.put("clip", Double.toString(clip));
+    }
+
+    /** Sets the flags from a recipe {@link #save} wrote. */
+    void restore(RunFolder.Recipe recipe) {
+        String name = recipe.text("optimizer");
+        try {
+            optimizer = Kind.valueOf(name.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new rnn4j.io.CheckpointException("OptimizerOptions.restore: the entry 'optimizer' of "
+                    + recipe.file() + " must be one of adam, adamw, sgd, rmsprop, adagrad, got '" + name + "'");
+        }
+        lr = recipe.decimal("lr");
+        clip = recipe.decimal("clip");
     }
 }

@@ -161,7 +161,7 @@ public final class TrainCommand implements Callable<Integer> {
                 config.tokens(), trainIds.length, batch, trainer.stream().streamLength(),
                 valIds == null ? "no" : String.format("%,d", valIds.length), budget.describe(totalSteps));
 
-        long started = System.nanoTime();
+        RunClock clock = new RunClock(elapsedBefore);
         double elapsed = elapsedBefore;
         long tokensDone = 0;
         boolean interactive = Progress.stderrIsTerminal();
@@ -170,8 +170,8 @@ public final class TrainCommand implements Callable<Integer> {
             while (trainer.steps() < totalSteps && !budget.timeUp(elapsed)) {
                 LmTrainer.StepReport r = trainer.step();
                 tokensDone += r.tokens();
-                elapsed = elapsedBefore + (System.nanoTime() - started) / 1e9;
-                double tokensPerSecond = tokensDone / Math.max(1e-9, elapsed - elapsedBefore);
+                elapsed = clock.seconds();
+                double tokensPerSecond = clock.rate(tokensDone, elapsed);
                 progress.update(r.step(), String.format("loss %.4f  %,.0f tok/s  epoch %.2f", r.loss(),
                         tokensPerSecond, r.epoch()));
                 Double valLoss = null;
@@ -236,14 +236,7 @@ public final class TrainCommand implements Callable<Integer> {
         budget.validate();
         Usage.cell(model.cell, "--cell");
         optim.validate();
-        if (out != null && Files.exists(out) && !force) {
-            try (var entries = Files.list(out)) {
-                Usage.require(entries.findAny().isEmpty(), "the run folder %s already exists (--out); pass --force "
-                        + "to overwrite it or --resume %s to continue it", out, out);
-            } catch (IOException e) {
-                throw new ErrorReporting.UsageException("--out " + out + " is not a readable folder: " + e);
-            }
-        }
+        if (out != null) RunFolder.requireNew(out, force);
         if (resume != null) {
             Usage.require(Files.isRegularFile(resume.resolve("model.train.safetensors")), "--resume %s must be a run "
                     + "folder of rnn4j train (with model.train.safetensors), got none there", resume);

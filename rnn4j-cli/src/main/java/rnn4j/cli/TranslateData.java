@@ -16,7 +16,8 @@ import rnn4j.data.WordTokenizer;
 /**
  * The sentence pairs behind {@code --data} of {@code rnn4j translate}: a generated task ({@code task:date},
  * {@code task:reverse}, {@code task:add}; characters), {@code multi30k} (official splits), {@code tatoeba-fra-eng} or
- * a tab-separated file (plain, gz or zip; words). Sets without an official split hold out lines {@code i % 10 == 8}
+ * a tab-separated file (plain, gz or zip; words) whose source and target columns {@code --src} and {@code --tgt} name
+ * by header or number (default: columns 1 and 2). Sets without an official split hold out pairs {@code i % 10 == 8}
  * for validation and {@code i % 10 == 9} for test, as the data README suggests.
  */
 record TranslateData(String data, String src, String tgt, String tokens) {
@@ -37,7 +38,14 @@ record TranslateData(String data, String src, String tgt, String tokens) {
             return new TranslateData(data, "src", "tgt", "chars");
         }
         if (Files.exists(Path.of(data))) {
-            return new TranslateData(data, "src", "tgt", "words");
+            Usage.require((src == null) == (tgt == null), "give both --src and --tgt for the pairs file %s (names "
+                    + "of columns in its header line, or column numbers such as --src 2 --tgt 1), or neither for "
+                    + "columns 1 and 2", data);
+            String s = src == null ? "1" : src;
+            String t = tgt == null ? "2" : tgt;
+            Usage.require(!s.equals(t), "--src and --tgt must name two different columns of %s, got '%s' twice",
+                    data, s);
+            return new TranslateData(data, s, t, "words");
         }
         Datasets.Dataset d = Datasets.find(data).orElseThrow(() -> new ErrorReporting.UsageException(
                 "no such file, task or dataset '" + data + "' (--data); give task:date, multi30k, tatoeba-fra-eng "
@@ -81,7 +89,9 @@ record TranslateData(String data, String src, String tgt, String tokens) {
         }
         Path file = Path.of(data);
         if (Files.exists(file)) {
-            return heldOut(ParallelText.readTsv(file, false), split);
+            // Checkpoints from before --src/--tgt named a file's columns say "src" and "tgt": columns 1 and 2.
+            boolean legacy = src.equals("src") && tgt.equals("tgt");
+            return heldOut(ParallelText.readTsv(file, legacy ? "1" : src, legacy ? "2" : tgt), split);
         }
         Datasets.Dataset d = Datasets.find(data).orElseThrow();
         if (d.name().equals("tatoeba-fra-eng")) {

@@ -42,14 +42,16 @@ public final class TranslateTrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "NAME|FILE", description = "task:date, task:reverse, task:add, multi30k, "
-            + "tatoeba-fra-eng, or a tab-separated file of source<TAB>target lines.")
+            + "tatoeba-fra-eng, or a tab-separated file of pairs (plain, .gz or .zip; columns by --src/--tgt).")
     String data;
 
-    @Option(names = "--src", paramLabel = "LANG", description = "Source language of a dataset (multi30k: de or en; "
-            + "tatoeba-fra-eng: fr or en).")
+    @Option(names = "--src", paramLabel = "LANG|COLUMN", description = "Source language of a dataset (multi30k: de "
+            + "or en; tatoeba-fra-eng: fr or en); for a tab-separated file, the source column: a name in its header "
+            + "line or a number from 1 (default: 1).")
     String src;
 
-    @Option(names = "--tgt", paramLabel = "LANG", description = "Target language of a dataset.")
+    @Option(names = "--tgt", paramLabel = "LANG|COLUMN", description = "Target language of a dataset, or the target "
+            + "column of a file (default: 2).")
     String tgt;
 
     @Option(names = "--attention", paramLabel = "KIND", defaultValue = "additive", description = "none, additive "
@@ -219,7 +221,7 @@ public final class TranslateTrainCommand implements Callable<Integer> {
 
         RunLog log = RunLog.open(out.resolve("log.csv"), from != null);
         Seq2SeqEvaluator.Metrics lastMetrics = null;
-        long started = System.nanoTime();
+        RunClock clock = new RunClock(elapsedBefore);
         double elapsed = elapsedBefore;
         long tokensDone = 0;
         int maxOutput = maxOutputLength(train);
@@ -228,8 +230,8 @@ public final class TranslateTrainCommand implements Callable<Integer> {
             while (trainer.steps() < total && !budget.timeUp(elapsed)) {
                 Seq2SeqTrainer.StepReport r = trainer.step();
                 tokensDone += r.tokens();
-                elapsed = elapsedBefore + (System.nanoTime() - started) / 1e9;
-                double tokensPerSecond = tokensDone / Math.max(1e-9, elapsed - elapsedBefore);
+                elapsed = clock.seconds();
+                double tokensPerSecond = clock.rate(tokensDone, elapsed);
                 progress.update(r.step(), String.format("loss %.4f  %,.0f tok/s  epoch %.2f", r.loss(),
                         tokensPerSecond, r.epoch()));
                 boolean last = trainer.steps() >= total || budget.timeUp(elapsed);
@@ -264,7 +266,7 @@ public final class TranslateTrainCommand implements Callable<Integer> {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("steps", trainer.steps());
         result.put("trainSeconds", elapsed);
-        result.put("tokensPerSecond", tokensDone / Math.max(1e-9, elapsed - elapsedBefore));
+        result.put("tokensPerSecond", clock.rate(tokensDone, elapsed));
         result.put("bestValLoss", Double.isInfinite(best) ? null : best);
         result.put("valBleu", lastMetrics == null ? null : lastMetrics.bleu().bleu());
         if (d.generated()) result.put("valExactMatch", lastMetrics == null ? null : lastMetrics.exactMatch());
@@ -310,14 +312,7 @@ public final class TranslateTrainCommand implements Callable<Integer> {
         Usage.require(evalSentences >= 1, "--eval-sentences must be >= 1, got %s", evalSentences);
         budget.validate();
         optim.validate();
-        if (resume == null && Files.exists(out) && !force) {
-            try (var entries = Files.list(out)) {
-                Usage.require(entries.findAny().isEmpty(), "the run folder %s already exists (--out); pass --force "
-                        + "to overwrite it", out);
-            } catch (IOException e) {
-                throw new ErrorReporting.UsageException("--out " + out + " is not a readable folder: " + e);
-            }
-        }
+        if (resume == null) RunFolder.requireNew(out, force);
     }
 
     private static void plot(RunLog log, Path png) {

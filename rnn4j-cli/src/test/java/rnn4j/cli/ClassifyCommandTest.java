@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,5 +140,107 @@ class ClassifyCommandTest {
         JsonNode s = json(CliRun.of("classify", "train", "--data", "sst2", "--limit", "100", "--hidden", "8",
                 "--embed", "8", "--steps", "2", "--out", dir.resolve("sst2").toString(), "--json"));
         assertEquals("dev", s.get("heldOut").asText());
+    }
+
+    /**
+     * A zip in the UCI IndoorMovement layout: {@code n} sequences of 4 features and 3 to 12 steps whose first feature
+     * rises (label 1) or falls (label -1), the rest noise; environments 1, 2, 3 in turn. {@code target} false leaves
+     * out the label file.
+     */
+    private Path movementZip(int n, boolean target) throws IOException {
+        SplittableRandom r = new SplittableRandom(5);
+        Path file = dir.resolve("movement.zip");
+        StringBuilder labels = new StringBuilder("#sequence_ID, class_label\n");
+        StringBuilder groups = new StringBuilder("#sequence_ID, dataset_ID\n");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (int id = 1; id <= n; id++) {
+                boolean up = r.nextBoolean();
+                int steps = 3 + r.nextInt(10);
+                StringBuilder rows = new StringBuilder("#RSS_anchor1, RSS_anchor2, RSS_anchor3, RSS_anchor4\n");
+                for (int t = 0; t < steps; t++) {
+                    double trend = (up ? 1 : -1) * (t / (double) steps - 0.5);
+                    rows.append(String.format("%.5f,%.5f,%.5f,%.5f%n", trend + 0.1 * r.nextGaussian(),
+                            r.nextDouble(-1, 1), r.nextDouble(-1, 1), r.nextDouble(-1, 1)));
+                }
+                z.putNextEntry(new ZipEntry("dataset/MovementAAL_RSS_" + id + ".csv"));
+                z.write(rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                labels.append(id).append(',').append(up ? "1" : "-1").append('\n');
+                groups.append(id).append(',').append(1 + id % 3).append('\n');
+            }
+            if (target) {
+                z.putNextEntry(new ZipEntry("dataset/MovementAAL_target.csv"));
+                z.write(labels.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            z.putNextEntry(new ZipEntry("groups/MovementAAL_DatasetGroup.csv"));
+            z.write(groups.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return file;
+    }
+
+    @Test
+    void zipOfCsvSequences_trainsAFeatureClassifier_onVariableLengths_heldOutByEnvironment() throws IOException {
+        Path data = movementZip(150, true);
+        Path out = dir.resolve("movement");
+        JsonNode r = json(CliRun.of("classify", "train", "--data", data.toString(), "--cell", "gru", "--hidden", "16",
+                "--embed", "8", "--pooling", "last", "--dropout", "0", "--lr", "0.02", "--epochs", "8", "--batch",
+                "16", "--threads", "1", "--out", out.toString(), "--json"));
+        assertEquals("environment 3", r.get("heldOut").asText());
+        assertEquals(50, r.get("examples").asInt(), "ids 2, 5, 8, … are environment 3");
+        assertEquals("[\"-1\",\"1\"]", r.get("labels").toString());
+        assertTrue(r.get("accuracy").asDouble() >= 0.9, "a rising or falling first feature is easy: " + r);
+        var config = rnn4j.io.SafeTensors.read(out.resolve("model.safetensors")).metadata().get("config");
+        assertTrue(config.contains("\"inputSize\":4") && config.contains("\"embedSize\":8"), config);
+        JsonNode e = json(CliRun.of("classify", "eval", "--model", out.resolve("model.safetensors").toString(),
+                "--data", data.toString(), "--json"));
+        assertEquals(r.get("accuracy").asDouble(), e.get("accuracy").asDouble(), 1e-12);
+    }
+
+    @Test
+    void zipWithoutItsLabelFile_isAOneLineErrorNamingTheEntry() throws IOException {
+        Path data = movementZip(6, false);
+        CliRun run = CliRun.of("classify", "train", "--data", data.toString(), "--steps", "1", "--out",
+                dir.resolve("x").toString());
+        assertEquals(1, run.code(), run.toString());
+        assertTrue(run.err().startsWith("rnn4j: error: SequenceZip.read: " + data + " must contain the label file "
+                + "dataset/MovementAAL_target.csv, got no such entry"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+
+    @Test
+    void indoorMovement_fromTheMirror_holdsOutEnvironment3() throws IOException {
+        Assumptions.assumeTrue(Datasets.mirror().isPresent(), "RNN4J_DATA_DIR is unset: skipping indoor-movement");
+        JsonNode r = json(CliRun.of("classify", "train", "--data", "indoor-movement", "--hidden", "8", "--embed",
+                "8", "--steps", "2", "--out", dir.resolve("im").toString(), "--json"));
+        assertEquals("environment 3", r.get("heldOut").asText());
+        assertEquals(104, r.get("examples").asInt());
+        assertEquals("[\"-1\",\"1\"]", r.get("labels").toString());
+    }
+
+    @Test
+    void resume_continuesBitForBit() throws IOException {
+        Path data = sentiment("train.tsv", 60, 4);
+        String[] recipe = {"classify", "train", "--data", data.toString(), "--hidden", "8", "--embed", "4",
+            "--dropout", "0.3", "--batch", "8", "--threads", "1"};
+        Path straight = dir.resolve("straight");
+        Path split = dir.resolve("split");
+        assertEquals(0, CliRun.of(CliRun.concat(recipe, "--steps", "11", "--out", straight.toString())).code());
+        assertEquals(0, CliRun.of(CliRun.concat(recipe, "--steps", "5", "--out", split.toString())).code());
+        CliRun resumed = CliRun.of("classify", "train", "--resume", split.resolve("model.safetensors").toString(),
+                "--steps", "11", "--threads", "1", "--json");
+        JsonNode r = json(resumed);
+        assertEquals(11, r.get("steps").asInt());
+        assertTrue(resumed.err().contains("resumed at step 5"), resumed.err());
+        SameModel.assertSameBits(straight.resolve("model.safetensors"), split.resolve("model.safetensors"));
+        assertEquals(12, Files.readAllLines(split.resolve("log.csv")).size(), "the log continues: header + 11 rows");
+
+        CliRun changed = CliRun.of("classify", "train", "--resume", split.toString(), "--steps", "12", "--hidden",
+                "16", "--lr", "0.1");
+        assertEquals(2, changed.code(), changed.toString());
+        assertTrue(changed.err().startsWith("rnn4j: error: --resume continues the run with its own data, model and "
+                + "recipe; drop --hidden, --lr"), changed.err());
+        CliRun notARun = CliRun.of("classify", "train", "--resume", dir.toString(), "--steps", "2");
+        assertEquals(2, notARun.code(), notARun.toString());
+        assertTrue(notARun.err().contains("must be a run folder of rnn4j classify train (with "
+                + "model.train.safetensors)"), notARun.err());
     }
 }

@@ -14,6 +14,13 @@ record CliRun(int code, String out, String err) {
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** {@code head} followed by {@code tail}: a shared recipe of flags plus the flags of one run. */
+    static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
     @Override
     public String toString() {
         return "exit " + code + "\n--- stdout:\n" + out + "\n--- stderr:\n" + err;

@@ -118,4 +118,44 @@ class ForecastCommandTest {
         assertEquals(48, r.get("testWindows").asInt());
         assertTrue(r.get("naiveRmse").asDouble() > 10, r.toString());
     }
+
+    @Test
+    void pollution_fromTheMirror_forecastsPm25FromTheWeather() throws IOException {
+        Assumptions.assumeTrue(Datasets.mirror().isPresent(), "RNN4J_DATA_DIR is unset: skipping the pollution run");
+        CliRun run = CliRun.of("forecast", "train", "--data", "pollution", "--window", "6", "--hidden", "8",
+                "--steps", "2", "--batch", "64", "--out", dir.resolve("pm").toString(), "--json");
+        JsonNode r = json(run);
+        assertEquals(24, r.get("season").asInt());
+        // 43,800 hours after the 24 leading NA ones; the first 8,760 train, so 35,040 test hours, one window each.
+        assertEquals(35040, r.get("testWindows").asInt());
+        assertTrue(run.err().contains("dropped the first 24 hours (pm2.5 NA), carried 2,043 later NA hours forward"),
+                run.err());
+        assertTrue(r.get("naiveRmse").asDouble() > 10, "pm2.5 varies by tens of µg/m³ a day: " + r);
+        var series = rnn4j.io.SafeTensors.read(dir.resolve("pm").resolve("model.safetensors")).metadata()
+                .get("series");
+        assertTrue(series.contains("\"cbwd_NE\",\"cbwd_NW\",\"cbwd_SE\",\"cbwd_cv\""), series);
+    }
+
+    @Test
+    void resume_continuesBitForBit() throws IOException {
+        Path data = series(60);
+        String[] recipe = {"forecast", "train", "--data", data.toString(), "--columns", "Value,Other", "--window", "6",
+            "--layers", "2", "--hidden", "8", "--dropout", "0.3", "--batch", "8", "--threads", "1"};
+        Path straight = dir.resolve("straight");
+        Path split = dir.resolve("split");
+        JsonNode a = json(CliRun.of(CliRun.concat(recipe, "--steps", "9", "--json", "--out", straight.toString())));
+        assertEquals(0, CliRun.of(CliRun.concat(recipe, "--steps", "4", "--out", split.toString())).code());
+        CliRun resumed = CliRun.of("forecast", "train", "--resume", split.toString(), "--steps", "9", "--threads",
+                "1", "--json");
+        JsonNode b = json(resumed);
+        assertTrue(resumed.err().contains("resumed at step 4"), resumed.err());
+        assertEquals(a.get("rmse").asDouble(), b.get("rmse").asDouble(), 0, "the same model scores the same");
+        SameModel.assertSameBits(straight.resolve("model.safetensors"), split.resolve("model.safetensors"));
+        assertEquals(10, Files.readAllLines(split.resolve("log.csv")).size(), "the log continues: header + 9 rows");
+        CliRun changed = CliRun.of("forecast", "train", "--resume", split.toString(), "--steps", "10", "--window",
+                "3");
+        assertEquals(2, changed.code(), changed.toString());
+        assertTrue(changed.err().contains("drop --window (only --steps, --epochs, --time, --threads and --json"),
+                changed.err());
+    }
 }

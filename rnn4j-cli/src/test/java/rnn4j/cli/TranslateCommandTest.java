@@ -66,6 +66,65 @@ class TranslateCommandTest {
         assertEquals(5, JSON.readTree(runJson.out()).get("source").size());
     }
 
+    /** A zipped TSV of {@code id<TAB>en<TAB>fr} with a header line: colour and animal words, 40 pairs. */
+    private Path pairsZip() throws IOException {
+        String[][] en = {{"the", "a"}, {"red", "blue", "green"}, {"cat", "dog"}};
+        String[][] fr = {{"le", "un"}, {"rouge", "bleu", "vert"}, {"chat", "chien"}};
+        StringBuilder sb = new StringBuilder("id\ten\tfr\n");
+        for (int i = 0; i < 40; i++) {
+            int a = i % 2;
+            int b = i % 3;
+            int c = i / 3 % 2;
+            sb.append(i).append('\t').append(en[0][a]).append(' ').append(en[2][c]).append(" is ").append(en[1][b])
+                    .append('\t').append(fr[0][a]).append(' ').append(fr[2][c]).append(" est ").append(fr[1][b])
+                    .append('\n');
+        }
+        Path zip = dir.resolve("pairs.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("pairs.tsv"));
+            out.write(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return zip;
+    }
+
+    @Test
+    void train_onAPairsFile_takesSourceAndTargetFromTheNamedColumns() throws IOException {
+        Path data = pairsZip();
+        Path out = dir.resolve("pairs");
+        CliRun r = CliRun.of("translate", "train", "--data", data.toString(), "--src", "fr", "--tgt", "en",
+                "--min-freq", "1", "--steps", "2", "--eval-every", "2", "--hidden", "8", "--embed", "4", "--batch",
+                "8", "--threads", "1", "--out", out.toString());
+        assertEquals(0, r.code(), r.toString());
+        // 40 pairs after the header; lines i % 10 == 8, 9 are held out, so 32 train and 4 validate.
+        assertTrue(r.err().contains(data + " fr→en, 32 training pairs, 4 validation pairs"), r.err());
+        var meta = rnn4j.io.SafeTensors.read(out.resolve("model.safetensors")).metadata();
+        assertTrue(meta.get("srcVocab").contains("\"chat\"") && !meta.get("srcVocab").contains("\"cat\""),
+                meta.get("srcVocab"));
+        assertTrue(meta.get("tgtVocab").contains("\"cat\"") && !meta.get("tgtVocab").contains("\"id\""),
+                meta.get("tgtVocab"));
+        CliRun eval = CliRun.of("translate", "eval", "--checkpoint", out.resolve("model.safetensors").toString(),
+                "--split", "test", "--json");
+        assertEquals(0, eval.code(), eval.toString());
+        assertEquals(4, JSON.readTree(eval.out()).get("sentences").asInt());
+
+        CliRun numbers = CliRun.of("translate", "train", "--data", data.toString(), "--src", "3", "--tgt", "2",
+                "--min-freq", "1", "--steps", "1", "--hidden", "4", "--embed", "4", "--out",
+                dir.resolve("n").toString());
+        assertEquals(0, numbers.code(), numbers.toString());
+        assertTrue(numbers.err().contains("3→2, 33 training pairs"), "the header is a pair now: " + numbers.err());
+
+        CliRun unknown = CliRun.of("translate", "train", "--data", data.toString(), "--src", "de", "--tgt", "en",
+                "--steps", "1", "--out", dir.resolve("u").toString());
+        assertEquals(1, unknown.code(), unknown.toString());
+        assertTrue(unknown.err().startsWith("rnn4j: error: ParallelText.readTsv: the source column 'de' and the "
+                + "target column 'en' must both be in the header line of " + data + ", got [id, en, fr] at line 1"),
+                unknown.err());
+        CliRun one = CliRun.of("translate", "train", "--data", data.toString(), "--src", "fr", "--steps", "1",
+                "--out", dir.resolve("o").toString());
+        assertEquals(2, one.code(), one.toString());
+        assertTrue(one.err().contains("give both --src and --tgt for the pairs file"), one.err());
+    }
+
     @Test
     void run_rejectsAttentionMapWithoutAttention() {
         Path model = trainTiny("--attention", "none", "--cell", "lstm").resolve("model.safetensors");

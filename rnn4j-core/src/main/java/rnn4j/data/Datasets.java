@@ -162,6 +162,13 @@ public final class Datasets {
         registerSeries("daily-min-temperatures", "Daily minimum temperature in Melbourne 1981-1990, 3,650 rows",
                 "daily-min-temperatures.csv", brownlee,
                 "8b9de63ed6789492bf497625e7f9beb96a63d367b4b0a21754006f749fa5e5da");
+        register(new Dataset("indoor-movement", "UCI indoor user movement: 314 RSS sequences of 4 anchors, 19-129 "
+                + "steps, room change or not (Bacciu et al. 2014); zip of CSV sequences", Tokens.WORDS,
+                Map.of(Split.TRAIN, new Source("IndoorMovement.zip", brownlee + "IndoorMovement.zip",
+                        "c657ee8635275145b11c9e4ed3b4647b876f8acb638e61e7b1a6a18f27e0472a"))));
+        // The sha256 of pollution.csv as served; the mirror keeps it gzip-compressed (pollution.csv.gz), same content.
+        registerSeries("pollution", "Beijing PM2.5 and weather, hourly 2010-2014, 43,824 rows (UCI; Liang et al. 2015)",
+                "pollution.csv", brownlee, "892e9559205d16d32623135c127a3951c12e46ea1e0b3093e107ce89a9fd60e2");
     }
 
     private static void registerSeries(String name, String description, String file, String base, String sha256) {

@@ -52,17 +52,57 @@ public final class ParallelText {
      * attribution, are ignored); {@code swap} reads the second column as the source.
      */
     public static List<Pair> readTsv(Path file, boolean swap) {
-        List<Pair> out = new ArrayList<>();
+        return readTsv(file, swap ? "2" : "1", swap ? "1" : "2");
+    }
+
+    /**
+     * Pairs from the tab-separated lines of {@code file} (plain, gzip or zip), the source and target taken from the
+     * columns named {@code source} and {@code target}: either two column numbers from 1 (then every line is a pair),
+     * or two names that the first line, a header, must hold (then the pairs follow it). Columns beyond the two are
+     * ignored; blank lines are skipped.
+     */
+    public static List<Pair> readTsv(Path file, String source, String target) {
         List<String> lines = lines(file);
-        for (int i = 0; i < lines.size(); i++) {
+        int first = 0;
+        while (first < lines.size() && lines.get(first).isBlank()) first++;
+        boolean numbers = isColumnNumber(source) && isColumnNumber(target);
+        int s;
+        int t;
+        if (numbers) {
+            s = Integer.parseInt(source) - 1;
+            t = Integer.parseInt(target) - 1;
+        } else {
+            List<String> header = first < lines.size() ? List.of(lines.get(first).split("\t", -1)) : List.of();
+            s = header.indexOf(source);
+            t = header.indexOf(target);
+            Check.argument(s >= 0 && t >= 0, "ParallelText.readTsv: the source column '%s' and the target column "
+                    + "'%s' must both be in the header line of %s, got %s at line %s; name columns of that line, or "
+                    + "give column numbers (1, 2, …) for a file without a header", source, target, file, header,
+                    first + 1);
+            first++;
+        }
+        int needed = Math.max(s, t) + 1;
+        List<Pair> out = new ArrayList<>();
+        for (int i = first; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) continue;
             String[] cols = line.split("\t", -1);
-            Check.argument(cols.length >= 2, "ParallelText.readTsv: every line of %s must hold source<TAB>target, "
-                    + "got %s at line %s", file, quoteShort(line), i + 1);
-            out.add(swap ? new Pair(cols[1], cols[0]) : new Pair(cols[0], cols[1]));
+            if (cols.length < needed) {
+                throw new IllegalArgumentException(needed == 2 && numbers
+                        ? Check.format("ParallelText.readTsv: every line of %s must hold source<TAB>target, got %s "
+                                + "at line %s", file, quoteShort(line), i + 1)
+                        : Check.format("ParallelText.readTsv: every line of %s must hold at least %s tab-separated "
+                                + "columns (source column %s, target column %s), got %s at line %s", file, needed,
+                                source, target, cols.length, i + 1));
+            }
+            out.add(new Pair(cols[s], cols[t]));
         }
         return out;
+    }
+
+    /** True for a column number as {@link #readTsv(Path, String, String)} reads it: 1, 2, 3, … */
+    public static boolean isColumnNumber(String column) {
+        return column.matches("[1-9]\\d{0,3}");
     }
 
     /**

@@ -31,10 +31,10 @@ public record TimeSeries(List<String> columns, float[][] values) {
                     v[i][j] = Float.parseFloat(row[idx[j]].trim());
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("TimeSeries.read: column '" + columns.get(j) + "' of "
-                            + table.source() + ":" + (i + 2) + " must be a number, got '" + row[idx[j]] + "'");
+                            + table.where(i) + " must be a number, got '" + row[idx[j]] + "'");
                 }
-                Check.argument(Float.isFinite(v[i][j]), "TimeSeries.read: column '%s' of %s:%s must be finite, got %s",
-                        columns.get(j), table.source(), i + 2, row[idx[j]]);
+                Check.argument(Float.isFinite(v[i][j]), "TimeSeries.read: column '%s' of %s must be finite, got %s",
+                        columns.get(j), table.where(i), row[idx[j]]);
             }
         }
         return new TimeSeries(List.copyOf(columns), v);

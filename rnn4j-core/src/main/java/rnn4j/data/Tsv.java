@@ -13,8 +13,26 @@ import rnn4j.base.Check;
  * @param source the file (for messages)
  * @param header the column names
  * @param rows   the data rows, each with {@code header.size()} fields
+ * @param lines  the line of the file each row was read from (1-based), so messages name the right line even after
+ *               blank lines or dropped rows
  */
-public record Tsv(String source, List<String> header, List<String[]> rows) {
+public record Tsv(String source, List<String> header, List<String[]> rows, int[] lines) {
+    public Tsv {
+        Check.argument(lines.length == rows.size(), "Tsv: lines must give one line number per row, got %s for %s "
+                + "rows", lines.length, rows.size());
+    }
+
+    /** A table whose rows stand on the lines after a one-line header: 2, 3, 4, … */
+    public Tsv(String source, List<String> header, List<String[]> rows) {
+        this(source, header, rows, consecutiveLines(rows.size()));
+    }
+
+    private static int[] consecutiveLines(int n) {
+        int[] lines = new int[n];
+        for (int i = 0; i < n; i++) lines[i] = i + 2;
+        return lines;
+    }
+
     /** Reads a UTF-8 (optionally gzip) table; the delimiter follows the file name. */
     public static Tsv read(Path file) {
         String name = file.getFileName().toString();
@@ -27,6 +45,7 @@ public record Tsv(String source, List<String> header, List<String[]> rows) {
         String[] lines = text.split("\r?\n", -1);
         List<String> header = null;
         List<String[]> rows = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].isEmpty()) continue; // a trailing newline, or blank separator lines
             String[] fields = fields(lines[i], delimiter, source, i + 1);
@@ -38,9 +57,10 @@ public record Tsv(String source, List<String> header, List<String[]> rows) {
                     + "header %s, got %s; check the delimiter and quoting", source, i + 1, header.size(), header,
                     fields.length);
             rows.add(fields);
+            numbers.add(i + 1);
         }
         Check.argument(header != null, "Tsv.read: %s must have a header row, got an empty file", source);
-        return new Tsv(source, header, rows);
+        return new Tsv(source, header, rows, numbers.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static String[] fields(String line, char delimiter, String source, int lineNumber) {
@@ -87,5 +107,82 @@ public record Tsv(String source, List<String> header, List<String[]> rows) {
         List<String> out = new ArrayList<>(rows.size());
         for (String[] r : rows) out.add(r[column]);
         return out;
+    }
+
+    /** Where row {@code row} stands in the file, {@code file:line}, for messages. */
+    public String where(int row) {
+        return source + ":" + lines[row];
+    }
+
+    /**
+     * Missing values of one column and how {@link #fillForward} treated them.
+     *
+     * @param table   the table without the leading rows and with every later missing value filled
+     * @param dropped leading rows dropped (missing before any value was seen)
+     * @param filled  later missing values replaced by the value before them
+     */
+    public record Filled(Tsv table, int dropped, int filled) {}
+
+    /**
+     * Fills the missing values ({@code missing}, e.g. {@code NA}) of a time-ordered column by carrying the last
+     * present value forward (pandas' {@code ffill}), so no value from the future leaks into the past; rows before
+     * the first present value have nothing to carry and are dropped. {@code option} names the column's origin in
+     * messages.
+     */
+    public Filled fillForward(String column, String missing, String option) {
+        int c = column(column, option);
+        List<String[]> out = new ArrayList<>(rows.size());
+        List<Integer> kept = new ArrayList<>(rows.size());
+        String last = null;
+        int dropped = 0;
+        int filled = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            String[] row = rows.get(i);
+            if (row[c].equals(missing)) {
+                if (last == null) {
+                    dropped++;
+                    continue;
+                }
+                row = row.clone();
+                row[c] = last;
+                filled++;
+            } else {
+                last = row[c];
+            }
+            out.add(row);
+            kept.add(lines[i]);
+        }
+        Check.argument(last != null, "Tsv.fillForward: column '%s' of %s must hold at least one value that is not "
+                + "'%s', got none", column, source, missing);
+        return new Filled(new Tsv(source, header, out, kept.stream().mapToInt(Integer::intValue).toArray()),
+                dropped, filled);
+    }
+
+    /**
+     * The table with a categorical column replaced, where it stood, by one indicator column per category
+     * ({@code 1} where the row has it, else {@code 0}), named {@code <column>_<category>} in the order given (pandas'
+     * {@code get_dummies}). One-hot rather than integer codes: categories without an order would get one from codes.
+     * The categories are given, not found, so the columns are the same for every part of the data; any other value is
+     * an error naming its line.
+     */
+    public Tsv oneHot(String column, List<String> categories, String option) {
+        int c = column(column, option);
+        for (int i = 0; i < rows.size(); i++) {
+            Check.argument(categories.contains(rows.get(i)[c]), "Tsv.oneHot: column '%s' of %s must be one of %s, "
+                    + "got '%s'", column, where(i), categories, rows.get(i)[c]);
+        }
+        List<String> names = new ArrayList<>(header.subList(0, c));
+        for (String k : categories) names.add(column + "_" + k);
+        names.addAll(header.subList(c + 1, header.size()));
+        List<String[]> out = new ArrayList<>(rows.size());
+        for (String[] row : rows) {
+            String[] r = new String[names.size()];
+            System.arraycopy(row, 0, r, 0, c);
+            int k = c;
+            for (String category : categories) r[k++] = category.equals(row[c]) ? "1" : "0";
+            System.arraycopy(row, c + 1, r, k, row.length - c - 1);
+            out.add(r);
+        }
+        return new Tsv(source, List.copyOf(names), out, lines.clone());
     }
 }

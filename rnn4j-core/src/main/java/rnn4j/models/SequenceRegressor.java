@@ -90,6 +90,11 @@ public final class SequenceRegressor extends Module {
         return config;
     }
 
+    /** The generator of all dropout masks of this model (its state goes into the progress file of a resumable run). */
+    public SplitMix dropoutRandom() {
+        return dropoutRng;
+    }
+
     /**
      * Predictions for windows {@code (B, T, F)}: {@code (B, horizon, targets)} many-to-one, or {@code (B, T, targets)}
      * per step.

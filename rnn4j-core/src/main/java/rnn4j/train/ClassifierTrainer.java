@@ -1,10 +1,8 @@
 package rnn4j.train;
 
-import java.util.List;
 import rnn4j.base.Check;
 import rnn4j.data.PaddedBatch;
 import rnn4j.models.SequenceClassifier;
-import rnn4j.nn.Parameter;
 import rnn4j.optim.Optimizer;
 import rnn4j.tensor.Grad;
 import rnn4j.tensor.LossOps;
@@ -15,7 +13,7 @@ import rnn4j.tensor.Tensor;
  * The training loop of a {@link SequenceClassifier}, one mini-batch per {@link #step}: forward, mean cross-entropy,
  * backward, optional global-norm clipping, optimizer step. Evaluation runs without recording and without dropout.
  */
-public final class ClassifierTrainer {
+public final class ClassifierTrainer extends BatchTrainer {
     /** What one step did. */
     public record StepReport(long step, double loss, double gradNorm, double lr, int examples) {}
 
@@ -41,23 +39,11 @@ public final class ClassifierTrainer {
     }
 
     private final SequenceClassifier model;
-    private final Optimizer optimizer;
-    private final List<Parameter> parameters;
-    private final double clip;
-    private long step;
 
     /** Trains {@code model} with {@code optimizer}, clipping the global gradient norm to {@code clip} (0 = off). */
     public ClassifierTrainer(SequenceClassifier model, Optimizer optimizer, double clip) {
-        Check.argument(clip >= 0, "ClassifierTrainer: clip must be >= 0 (0 = off), got %s", clip);
+        super("ClassifierTrainer", "rnn4j classify train", model.parameters(), model.dropoutRandom(), optimizer, clip);
         this.model = model;
-        this.optimizer = optimizer;
-        this.parameters = model.parameters();
-        this.clip = clip;
-    }
-
-    /** Steps taken. */
-    public long steps() {
-        return step;
     }
 
     /** One optimisation step on {@code batch}. */
@@ -66,13 +52,8 @@ public final class ClassifierTrainer {
         model.train();
         Tensor loss = LossOps.crossEntropy(logits(model, batch), batch.labels()); // mean over B
         double value = loss.item();
-        if (!Double.isFinite(value)) {
-            throw new IllegalStateException(String.format("ClassifierTrainer.step: the loss must stay finite, got %s "
-                    + "at step %d (lr %.3g); lower --lr or set --clip (e.g. 5)", value, step + 1, optimizer.lr()));
-        }
-        Update update = Update.apply(loss, optimizer, parameters, clip);
-        step++;
-        return new StepReport(step, value, update.gradNorm(), update.lr(), batch.size());
+        Update update = update(loss, value);
+        return new StepReport(steps(), value, update.gradNorm(), update.lr(), batch.size());
     }
 
     /** The scores {@code (B, C)} of a batch, recorded when gradients are on. */

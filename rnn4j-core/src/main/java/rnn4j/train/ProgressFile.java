@@ -3,8 +3,11 @@ package rnn4j.train;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import rnn4j.base.SplitMix;
+import rnn4j.io.Checkpoint;
 import rnn4j.io.CheckpointException;
 import rnn4j.io.SafeTensors;
+import rnn4j.optim.Optimizer;
 import rnn4j.tensor.Tensor;
 
 /**
@@ -60,5 +63,32 @@ final class ProgressFile {
     /** The tensor called {@code name}, or {@code null}. */
     Tensor tensorOrNull(String name) {
         return contents.tensors().get(name);
+    }
+
+    /**
+     * Writes the progress of a trainer that draws batches from fixed examples in an {@link EpochOrder}: optimizer
+     * state ({@code optimizer.*}) and, in metadata, the step, the dropout generator's state, the batch order and
+     * {@code extra}.
+     */
+    static void write(Path file, Optimizer optimizer, long step, SplitMix dropout, EpochOrder<?> order,
+                      Map<String, String> extra) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        optimizer.stateDict().forEach((k, v) -> tensors.put("optimizer." + k, v));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", Checkpoint.FORMAT);
+        meta.put("step", Long.toString(step));
+        meta.put("dropoutState", Long.toString(dropout.state()));
+        order.save(meta);
+        meta.putAll(extra);
+        SafeTensors.write(file, tensors, meta);
+    }
+
+    /** Restores what {@link #write} wrote into the optimizer, the dropout generator and the order; returns the step. */
+    long restore(Optimizer optimizer, SplitMix dropout, EpochOrder<?> order) {
+        long step = number("step");
+        dropout.setState(number("dropoutState"));
+        order.restore(this);
+        optimizer.loadStateDict(prefixed("optimizer."));
+        return step;
     }
 }

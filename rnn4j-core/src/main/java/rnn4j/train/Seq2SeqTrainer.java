@@ -38,14 +38,11 @@ public final class Seq2SeqTrainer {
     private final double clip;
     private final double teacherForcing;
     private final SplitMix rng;
-    private long shuffleState; // rng state before the current epoch's shuffle, to rebuild its batches on resume
+    private final EpochOrder<ParallelText.Batch> order; // shuffled by rng, whose state it keeps
     private final List<Parameter> parameters;
     private final LossOps.CrossEntropyOptions lossOptions =
             LossOps.CrossEntropyOptions.defaults().withIgnoreIndex(Seq2Seq.PAD);
-    private List<ParallelText.Batch> epochBatches;
-    private int position;
     private long step;
-    private long epochs;
 
     /**
      * @param schedule       called after every step, or {@code null} for a constant learning rate
@@ -69,6 +66,7 @@ public final class Seq2SeqTrainer {
         this.clip = clip;
         this.teacherForcing = teacherForcing;
         this.rng = rng;
+        this.order = new EpochOrder<>(r -> ParallelText.batches(this.examples, batchSize, r), rng);
         this.parameters = model.parameters();
     }
 
@@ -85,13 +83,7 @@ public final class Seq2SeqTrainer {
     /** One optimisation step on the next batch. */
     public StepReport step() {
         model.train();
-        if (epochBatches == null || position == epochBatches.size()) {
-            if (epochBatches != null) epochs++;
-            shuffleState = rng.state();
-            epochBatches = ParallelText.batches(examples, batchSize, rng);
-            position = 0;
-        }
-        ParallelText.Batch b = epochBatches.get(position++);
+        ParallelText.Batch b = order.next();
         Seq2Seq.Output out = model.forward(b.src(), b.batch(), b.srcLen(), b.srcLengths(), b.tgtIn(), b.tgtLen(),
                 teacherForcing, rng);
         Tensor loss = LossOps.crossEntropy(out.logits(), b.tgtOut(), lossOptions); // mean over real tokens
@@ -105,8 +97,7 @@ public final class Seq2SeqTrainer {
         step++;
         int tokens = 0;
         for (int t : b.tgtOut()) if (t != Seq2Seq.PAD) tokens++;
-        return new StepReport(step, epochs + (double) position / epochBatches.size(), value, update.gradNorm(),
-                update.lr(), tokens);
+        return new StepReport(step, order.epoch(), value, update.gradNorm(), update.lr(), tokens);
     }
 
     // ---------------------------------------------------------------- exact resume
@@ -123,10 +114,7 @@ public final class Seq2SeqTrainer {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", Checkpoint.FORMAT);
         meta.put("step", Long.toString(step));
-        meta.put("epochs", Long.toString(epochs));
-        meta.put("position", Integer.toString(epochBatches == null ? -1 : position));
-        meta.put("shuffleState", Long.toString(shuffleState));
-        meta.put("rngState", Long.toString(rng.state()));
+        order.save(meta);
         meta.put("dropoutState", Long.toString(model.dropoutRandom().state()));
         meta.putAll(extra);
         SafeTensors.write(file, tensors, meta);
@@ -136,21 +124,8 @@ public final class Seq2SeqTrainer {
     public Map<String, String> restoreProgress(Path file) {
         ProgressFile progress = ProgressFile.read(file, "rnn4j translate train");
         step = progress.number("step");
-        epochs = progress.number("epochs");
-        int pos = Math.toIntExact(progress.number("position"));
-        shuffleState = progress.number("shuffleState");
-        long rngState = progress.number("rngState");
         model.dropoutRandom().setState(progress.number("dropoutState"));
-        if (pos >= 0) {
-            rng.setState(shuffleState);
-            epochBatches = ParallelText.batches(examples, batchSize, rng);
-            Check.state(pos <= epochBatches.size(), "Seq2SeqTrainer.restoreProgress: position %s must be within "
-                    + "the epoch's %s batches; resume with the same data and --batch", pos, epochBatches.size());
-            position = pos;
-        } else {
-            epochBatches = null;
-        }
-        rng.setState(rngState);
+        order.restore(progress);
         optimizer.loadStateDict(progress.prefixed("optimizer."));
         if (schedule != null) schedule.loadStateDict(progress.prefixed("schedule."));
         return progress.metadata();

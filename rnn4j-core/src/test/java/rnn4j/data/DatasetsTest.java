@@ -96,7 +96,7 @@ class DatasetsTest {
         Assumptions.assumeTrue(Datasets.mirror().isPresent(),
                 "RNN4J_DATA_DIR is unset: skipping the check of the dataset mirror");
         for (String name : new String[] {"rt-polarity", "sst2", "mnist", "airline-passengers", "sunspots",
-            "daily-min-temperatures"}) {
+            "daily-min-temperatures", "pollution", "indoor-movement"}) {
             Datasets.Dataset d = Datasets.find(name).orElseThrow();
             for (Datasets.Split split : d.files().keySet()) {
                 assertTrue(Datasets.resolve(d, split, n -> {}).startsWith(Datasets.mirror().get()), name + " " + split);
@@ -105,6 +105,18 @@ class DatasetsTest {
                 assertTrue(Datasets.resolvePart(d, part, n -> {}).startsWith(Datasets.mirror().get()), name + " " + part);
             }
         }
+    }
+
+    @Test
+    void pollution_mirrorsTheServedCsvGzipped_withTheSameContent() throws Exception {
+        Assumptions.assumeTrue(Datasets.mirror().isPresent(),
+                "RNN4J_DATA_DIR is unset: skipping the check of the dataset mirror");
+        Datasets.Dataset d = Datasets.find("pollution").orElseThrow();
+        Path p = Datasets.resolve(d, Datasets.Split.TRAIN, n -> {});
+        assertEquals("pollution.csv.gz", p.getFileName().toString());
+        byte[] csv = TextFiles.readUtf8(p).getBytes(StandardCharsets.UTF_8);
+        assertEquals(d.file(Datasets.Split.TRAIN).orElseThrow().sha256(), HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(csv)), "the sha256 of the file a download gets");
     }
 
     @Test

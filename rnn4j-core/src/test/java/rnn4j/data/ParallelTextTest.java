@@ -3,6 +3,7 @@ package rnn4j.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,6 +59,28 @@ class ParallelTextTest {
         var e = assertThrows(IllegalArgumentException.class, () -> ParallelText.readTsv(bad, false));
         assertEquals("ParallelText.readTsv: every line of " + bad + " must hold source<TAB>target, got 'only one "
                 + "column' at line 1", e.getMessage());
+    }
+
+    @Test
+    void readTsv_columnsByHeaderName_orByNumber() throws IOException {
+        Path gz = dir.resolve("pairs.tsv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write("id\ten\tfr\n\n1\tGo.\tVa !\n2\tHi.\tSalut !\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals(List.of(new ParallelText.Pair("Va !", "Go."), new ParallelText.Pair("Salut !", "Hi.")),
+                ParallelText.readTsv(gz, "fr", "en"), "the header line names the columns and is not a pair");
+        assertEquals(List.of(new ParallelText.Pair("en", "id"), new ParallelText.Pair("Go.", "1"),
+                new ParallelText.Pair("Hi.", "2")), ParallelText.readTsv(gz, "2", "1"), "numbers: every line a pair");
+
+        var e = assertThrows(IllegalArgumentException.class, () -> ParallelText.readTsv(gz, "de", "en"));
+        assertEquals("ParallelText.readTsv: the source column 'de' and the target column 'en' must both be in the "
+                + "header line of " + gz + ", got [id, en, fr] at line 1; name columns of that line, or give column "
+                + "numbers (1, 2, …) for a file without a header", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ParallelText.readTsv(gz, "4", "1"));
+        assertEquals("ParallelText.readTsv: every line of " + gz + " must hold at least 4 tab-separated columns "
+                + "(source column 4, target column 1), got 3 at line 1", e.getMessage());
+        assertTrue(ParallelText.isColumnNumber("12") && !ParallelText.isColumnNumber("0")
+                && !ParallelText.isColumnNumber("en"));
     }
 
     @Test
