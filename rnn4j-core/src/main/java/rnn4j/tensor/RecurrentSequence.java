@@ -138,14 +138,27 @@ final class RecurrentSequence {
         if (h0 != null) System.arraycopy(h0.data(), h0.offset(), hs, first * stateSize, stateSize);
         if (c0 != null) System.arraycopy(c0.data(), c0.offset(), cs, first * stateSize, stateSize);
 
-        boolean upFront = !weightsInL2() && t0 * b > 1;
-        if (upFront) {
+        boolean wide = !weightsInL2();
+        if (wide && t0 * b > 1) {
             projectInputs(bias);
         }
-        StepWeight wihT = upFront ? null : StepWeight.of(true, inputSize, gw, wIh, packWorthIt()); // op = W_ihᵀ
+        StepWeight wihT = wide && t0 * b > 1 ? null : StepWeight.of(true, inputSize, gw, wIh, packWorthIt());
         StepWeight whhT = StepWeight.of(true, hidden, gw, wHh, packWorthIt());      // op = W_hhᵀ (H, G·H)
-        RowBlock[] blocks = rowBlocks();
-        Parallel.forEach(blocks.length, k -> forwardRows(blocks[k], bias, wihT, whhT));
+        float[] stepHh = cell == RecurrentCell.GRU ? new float[b * gw] : null;     // (B, 3H) h·W_hhᵀ + b_hh
+        if (wide) {
+            // Step by step over the whole batch: each product splits its columns over the team, so every thread
+            // streams only its share of W_hh; then the gate kernel splits the rows.
+            RowBlock all = wholeBatch();
+            RowBlock[] parts = rowBlocks();
+            for (int s = 0; s < t0; s++) {
+                int t = reverse ? t0 - 1 - s : s;
+                forwardProducts(all, t, bias, wihT, whhT, stepHh);
+                Parallel.forEach(parts.length, k -> forwardGates(parts[k], t, stepHh));
+            }
+        } else {
+            RowBlock[] blocks = rowBlocks();
+            Parallel.forEach(blocks.length, k -> forwardRows(blocks[k], bias, wihT, whhT, stepHh));
+        }
         int last = reverse ? 0 : t0;
         System.arraycopy(hs, last * stateSize, packed, t0 * stateSize, stateSize);
         if (cs != null) System.arraycopy(cs, last * stateSize, packed, (t0 + 1) * stateSize, stateSize);
@@ -169,52 +182,58 @@ final class RecurrentSequence {
      * With {@code wihT} the input projection is done step by step too, {@code bias + x_t·W_ihᵀ} then
      * {@code + h·W_hhᵀ} (the same sums in the same order as one product over all steps), so the step's gate block is
      * still in cache for the recurrent product and the gate kernel instead of making a round trip through memory.
-     * That pays while both weights stay in L2; past it every block would stream both from L3 at every step, twice
-     * the traffic of {@code W_hh} alone, so {@link #projectInputs} has done the projection up front and
-     * {@code wihT} is null.
+     * That pays while both weights stay in L2; past it, see {@link #forward}.
      */
-    private void forwardRows(RowBlock blk, float[] bias, StepWeight wihT, StepWeight whhT) {
-        int t0 = steps, h = hidden, gw = gateWidth, stateSize = batch * h, n = blk.size();
-        int r0 = blk.start();
-        float[] stepHh = cell == RecurrentCell.GRU ? new float[n * gw] : null;   // (n, 3H) h·W_hhᵀ + b_hh
-        for (int s = 0; s < t0; s++) {
-            int t = reverse ? t0 - 1 - s : s;
-            int before = (reverse ? t + 1 : t) * stateSize + r0 * h;
-            int after = (reverse ? t : t + 1) * stateSize + r0 * h;
-            int state = t * stateSize + r0 * h;
-            int gOff = (t * batch + r0) * gw;
-            int rows = blk.productRows(t);   // rows past it are all padding: no product needed for them
-            if (rows > 0 && wihT != null) {
-                if (bias != null) {
-                    for (int r = 0; r < rows; r++) System.arraycopy(bias, 0, gates, gOff + r * gw, gw);
-                }
-                wihT.multiply(rows, x.data(), x.offset() + (t * batch + r0) * inputSize, bias == null ? 0f : 1f,
-                        gates, gOff);
+    private void forwardRows(RowBlock blk, float[] bias, StepWeight wihT, StepWeight whhT, float[] stepHh) {
+        for (int s = 0; s < steps; s++) {
+            int t = reverse ? steps - 1 - s : s;
+            forwardProducts(blk, t, bias, wihT, whhT, stepHh);
+            forwardGates(blk, t, stepHh);
+        }
+    }
+
+    /** Step t's products for the block's rows: input projection (when {@code wihT} is given), then h·W_hhᵀ. */
+    private void forwardProducts(RowBlock blk, int t, float[] bias, StepWeight wihT, StepWeight whhT,
+                                 float[] stepHh) {
+        int gw = gateWidth, r0 = blk.start();
+        int before = (reverse ? t + 1 : t) * batch * hidden + r0 * hidden;
+        int gOff = (t * batch + r0) * gw;
+        int rows = blk.productRows(t);   // rows past it are all padding: no product needed for them
+        if (rows > 0 && wihT != null) {
+            if (bias != null) {
+                for (int r = 0; r < rows; r++) System.arraycopy(bias, 0, gates, gOff + r * gw, gw);
             }
-            switch (cell) {
-                case LSTM -> {
-                    whhT.multiply(rows, hs, before, 1f, gates, gOff);
-                    RecurrentGates.lstmForward(n, h, blk.lengths(), t, gates, gOff, cs, before, hs, before, cs,
-                            after, hs, after, tanhC, state, packed, state);
-                }
-                case GRU -> {
-                    float beta = 0f;
-                    if (bHh != null) {
-                        beta = 1f;
-                        for (int r = 0; r < rows; r++) {
-                            System.arraycopy(bHh.data(), bHh.offset(), stepHh, r * gw, gw);
-                        }
-                    }
-                    whhT.multiply(rows, hs, before, beta, stepHh, 0);
-                    RecurrentGates.gruForward(n, h, blk.lengths(), t, gates, gOff, stepHh, 0, hn, state,
-                            hs, before, hs, after, packed, state);
-                }
-                case RNN_TANH, RNN_RELU -> {
-                    whhT.multiply(rows, hs, before, 1f, gates, gOff);
-                    RecurrentGates.rnnForward(n, h, cell == RecurrentCell.RNN_RELU, blk.lengths(), t, gates, gOff,
-                            hs, before, hs, after, packed, state);
+            wihT.multiply(rows, x.data(), x.offset() + (t * batch + r0) * inputSize, bias == null ? 0f : 1f,
+                    gates, gOff);
+        }
+        if (cell == RecurrentCell.GRU) {
+            float beta = 0f;
+            if (bHh != null) {
+                beta = 1f;
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(bHh.data(), bHh.offset(), stepHh, (r0 + r) * gw, gw);
                 }
             }
+            whhT.multiply(rows, hs, before, beta, stepHh, r0 * gw);
+        } else {
+            whhT.multiply(rows, hs, before, 1f, gates, gOff);
+        }
+    }
+
+    /** Step t's gate and state kernel for the block's rows, after {@link #forwardProducts}. */
+    private void forwardGates(RowBlock blk, int t, float[] stepHh) {
+        int h = hidden, gw = gateWidth, stateSize = batch * h, n = blk.size(), r0 = blk.start();
+        int before = (reverse ? t + 1 : t) * stateSize + r0 * h;
+        int after = (reverse ? t : t + 1) * stateSize + r0 * h;
+        int state = t * stateSize + r0 * h;
+        int gOff = (t * batch + r0) * gw;
+        switch (cell) {
+            case LSTM -> RecurrentGates.lstmForward(n, h, blk.lengths(), t, gates, gOff, cs, before, hs, before, cs,
+                    after, hs, after, tanhC, state, packed, state);
+            case GRU -> RecurrentGates.gruForward(n, h, blk.lengths(), t, gates, gOff, stepHh, r0 * gw, hn, state,
+                    hs, before, hs, after, packed, state);
+            case RNN_TANH, RNN_RELU -> RecurrentGates.rnnForward(n, h, cell == RecurrentCell.RNN_RELU, blk.lengths(),
+                    t, gates, gOff, hs, before, hs, after, packed, state);
         }
     }
 
@@ -235,7 +254,8 @@ final class RecurrentSequence {
         // Up to two blocks per thread, claimed dynamically, so a thread whose core is taken by another process hands
         // its second block on instead of keeping the others waiting. But each block streams the packed weights
         // through the cache once per step: past L2 (4 MB each at H = 512) blocks keep at least 32 rows, so fewer,
-        // taller blocks read less.
+        // taller blocks read less. (Past L2 the products run over the whole batch and these blocks only split the
+        // gate kernels; see forward.)
         int threads = Parallel.threads();
         int tiles = batch / 8;
         int count = Math.min(2 * threads, batch / (weightsInL2() ? 16 : 32));
@@ -248,6 +268,11 @@ final class RecurrentSequence {
             blocks[k] = new RowBlock(start, end, lengths == null ? null : Arrays.copyOfRange(lengths, start, end));
         }
         return blocks;
+    }
+
+    /** All rows as one block. */
+    private RowBlock wholeBatch() {
+        return new RowBlock(0, batch, lengths);
     }
 
     /** Whether {@code W_ih} and {@code W_hh} together fit in (half of) a core's L2 cache. */
@@ -327,7 +352,23 @@ final class RecurrentSequence {
                 : null;
         StepWeight whh = StepWeight.of(false, gw, h, wHh, packWorthIt());   // op = W_hh (G·H, H)
         RowBlock[] blocks = rowBlocks();
-        Parallel.forEach(blocks.length, k -> backwardRows(blocks[k], whh, g, dGates, dGatesHh, dhN, dhOther, dc));
+        if (weightsInL2()) {
+            Parallel.forEach(blocks.length, k -> backwardRows(blocks[k], whh, g, dGates, dGatesHh, dhN, dhOther,
+                    dc));
+        } else {
+            // As the forward pass: the gate kernels split the rows, each product the columns of W_hh.
+            RowBlock all = wholeBatch();
+            float[] dhStep = dhN, dhPrev = dhOther;
+            for (int s = t0 - 1; s >= 0; s--) {
+                int t = reverse ? t0 - 1 - s : s;
+                float[] into = dhStep, carry = dhPrev;
+                Parallel.forEach(blocks.length, k -> backwardGates(blocks[k], t, g, dGates, dGatesHh, into, carry,
+                        dc));
+                backwardProduct(all, t, whh, dGatesHh, dhPrev);
+                dhPrev = dhStep;
+                dhStep = carry;
+            }
+        }
         float[] dh = t0 % 2 == 0 ? dhN : dhOther;   // each step swaps the two state-gradient buffers
 
         int rowsAll = t0 * b;
@@ -387,27 +428,37 @@ final class RecurrentSequence {
      */
     private void backwardRows(RowBlock blk, StepWeight whh, float[] g, float[] dGates, float[] dGatesHh,
                               float[] dh, float[] dhPrev, float[] dc) {
-        int t0 = steps, h = hidden, gw = gateWidth, stateSize = batch * h, n = blk.size();
-        int r0 = blk.start(), mine = r0 * h;
-        for (int s = t0 - 1; s >= 0; s--) {
-            int t = reverse ? t0 - 1 - s : s;
-            int before = (reverse ? t + 1 : t) * stateSize + mine;
-            int state = t * stateSize + mine;
-            int gOff = (t * batch + r0) * gw;
-            switch (cell) {
-                case LSTM -> RecurrentGates.lstmBackward(n, h, blk.lengths(), t, gates, gOff, cs, before,
-                        tanhC, state, g, state, dh, mine, dc, mine, dGates, gOff, dhPrev, mine);
-                case GRU -> RecurrentGates.gruBackward(n, h, blk.lengths(), t, gates, gOff, hn, state,
-                        hs, before, g, state, dh, mine, dGates, gOff, dGatesHh, gOff, dhPrev, mine);
-                case RNN_TANH, RNN_RELU -> RecurrentGates.rnnBackward(n, h, cell == RecurrentCell.RNN_RELU,
-                        blk.lengths(), t, gates, gOff, g, state, dh, mine, dGates, gOff, dhPrev, mine);
-            }
-            // dh_{t-1} += dG_t·W_hh: (rows, G·H)·(G·H, H)
-            whh.multiply(blk.productRows(t), dGatesHh, gOff, 1f, dhPrev, mine);
+        for (int s = steps - 1; s >= 0; s--) {
+            int t = reverse ? steps - 1 - s : s;
+            backwardGates(blk, t, g, dGates, dGatesHh, dh, dhPrev, dc);
+            backwardProduct(blk, t, whh, dGatesHh, dhPrev);
             float[] swap = dh;
             dh = dhPrev;
             dhPrev = swap;
         }
+    }
+
+    /** Step t's gate gradients for the block's rows, from dh (the state gradient into the step). */
+    private void backwardGates(RowBlock blk, int t, float[] g, float[] dGates, float[] dGatesHh, float[] dh,
+                               float[] dhPrev, float[] dc) {
+        int h = hidden, gw = gateWidth, stateSize = batch * h, n = blk.size(), mine = blk.start() * h;
+        int before = (reverse ? t + 1 : t) * stateSize + mine;
+        int state = t * stateSize + mine;
+        int gOff = (t * batch + blk.start()) * gw;
+        switch (cell) {
+            case LSTM -> RecurrentGates.lstmBackward(n, h, blk.lengths(), t, gates, gOff, cs, before,
+                    tanhC, state, g, state, dh, mine, dc, mine, dGates, gOff, dhPrev, mine);
+            case GRU -> RecurrentGates.gruBackward(n, h, blk.lengths(), t, gates, gOff, hn, state,
+                    hs, before, g, state, dh, mine, dGates, gOff, dGatesHh, gOff, dhPrev, mine);
+            case RNN_TANH, RNN_RELU -> RecurrentGates.rnnBackward(n, h, cell == RecurrentCell.RNN_RELU,
+                    blk.lengths(), t, gates, gOff, g, state, dh, mine, dGates, gOff, dhPrev, mine);
+        }
+    }
+
+    /** dh_{t-1} += dG_t·W_hh for the block's rows: (rows, G·H)·(G·H, H). */
+    private void backwardProduct(RowBlock blk, int t, StepWeight whh, float[] dGatesHh, float[] dhPrev) {
+        whh.multiply(blk.productRows(t), dGatesHh, (t * batch + blk.start()) * gateWidth, 1f, dhPrev,
+                blk.start() * hidden);
     }
 
     /** Column sums of a {@code (rows, cols)} block, accumulated in double. */

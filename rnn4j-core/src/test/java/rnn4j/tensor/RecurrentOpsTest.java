@@ -66,6 +66,25 @@ class RecurrentOpsTest {
     }
 
     /** Each cell both ways, narrow; and forward only with weights past L2, whose input projection runs up front. */
+    @ParameterizedTest(name = "{0} reverse={1}")
+    @MethodSource("cellsBothWays")
+    void gradient_pastL2_matchesADirectionalDifference(RecurrentCell cell, boolean reverse) {
+        // Weights past L2 take the other schedule (products over the whole batch, gate kernels split by rows).
+        RandomGenerator rng = new SplittableRandom(31);
+        Layer layer = randomLayer(rng, cell, 4, 19, 384, 384, true, true);
+        int[] lengths = new int[19];
+        Arrays.fill(lengths, 0, 9, 4);
+        Arrays.fill(lengths, 9, 19, 2);
+        List<float[]> w = seeds(rng, results(call(cell, layer, lengths, reverse)));
+        RecurrentTesting.directionalGradCheck(() -> results(call(cell, layer, lengths, reverse)), w, layer.leaves(),
+                rng, 1e-4, 2e-2);
+    }
+
+    static Stream<Arguments> cellsBothWays() {
+        return Arrays.stream(RecurrentCell.values())
+                .flatMap(c -> Stream.of(Arguments.of(c, false), Arguments.of(c, true)));
+    }
+
     static Stream<Arguments> cellsAndDirections() {
         return Arrays.stream(RecurrentCell.values()).flatMap(c -> Stream.of(Arguments.of(c, false, 4),
                 Arguments.of(c, true, 4), Arguments.of(c, false, 384)));

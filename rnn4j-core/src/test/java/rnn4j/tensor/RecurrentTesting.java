@@ -3,6 +3,7 @@ package rnn4j.tensor;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -149,6 +150,44 @@ final class RecurrentTesting {
     }
 
     /** Asserts {@code |expected − actual| <= tolerance · max(1, max|expected|)} element-wise. */
+    /**
+     * Checks the gradient of {@code loss = Σ sum(outputs ⊙ weights)} along one random direction through all leaves
+     * at once, against a central difference: two extra passes whatever the size, for layers too wide to check
+     * element by element.
+     */
+    static void directionalGradCheck(Supplier<List<Tensor>> outputs, List<float[]> weights, List<Tensor> leaves,
+                                     RandomGenerator rng, double eps, double tolerance) {
+        for (Tensor leaf : leaves) leaf.zeroGrad();
+        weightedSum(outputs.get(), weights).backward();
+        double analytic = 0;
+        List<float[]> saved = new ArrayList<>();
+        List<float[]> directions = new ArrayList<>();
+        for (Tensor leaf : leaves) {
+            float[] v = randomArray(rng, leaf.size());
+            float[] g = leaf.gradData();
+            for (int i = 0; i < v.length; i++) analytic += (double) g[i] * v[i];
+            directions.add(v);
+            saved.add(Arrays.copyOfRange(leaf.data(), leaf.offset(), leaf.offset() + leaf.size()));
+        }
+        double[] values = new double[2];
+        for (int side = 0; side < 2; side++) {
+            double step = side == 0 ? eps : -eps;
+            for (int k = 0; k < leaves.size(); k++) {
+                Tensor leaf = leaves.get(k);
+                float[] v = directions.get(k), base = saved.get(k);
+                for (int i = 0; i < v.length; i++) leaf.data()[leaf.offset() + i] = (float) (base[i] + step * v[i]);
+            }
+            values[side] = Grad.disabled(() -> weightedSumValue(outputs.get(), weights));
+        }
+        for (int k = 0; k < leaves.size(); k++) {
+            Tensor leaf = leaves.get(k);
+            System.arraycopy(saved.get(k), 0, leaf.data(), leaf.offset(), leaf.size());
+        }
+        double numeric = (values[0] - values[1]) / (2 * eps);
+        assertTrue(Math.abs(analytic - numeric) <= tolerance * (1 + Math.abs(numeric)),
+                "directional derivative: analytic " + analytic + " numeric " + numeric);
+    }
+
     static void assertClose(float[] expected, float[] actual, double tolerance, String what) {
         assertTrue(expected.length == actual.length, what + ": length " + actual.length + " != " + expected.length);
         double scale = 1;
