@@ -121,11 +121,20 @@ public final class ShapeOps {
             dims[i] = s.dim(perm[i]);
             stride[i] = srcStrides[perm[i]];
         }
+        // An unmoved last axis is contiguous on both sides: copy it in runs (batch-first <-> time-major moves rows of
+        // features), stepping the counter over the outer axes only.
+        boolean runs = r > 0 && perm[r - 1] == r - 1;
+        int run = runs ? dims[r - 1] : 1;
+        int outer = runs ? r - 1 : r;
         int[] counter = new int[r];
         int pos = xo;
-        for (int i = 0; i < y.length; i++) {
-            y[i] = x[pos];
-            for (int ax = r - 1; ax >= 0; ax--) {
+        for (int i = 0; i < y.length; i += run) {
+            if (runs) {
+                System.arraycopy(x, pos, y, i, run);
+            } else {
+                y[i] = x[pos];
+            }
+            for (int ax = outer - 1; ax >= 0; ax--) {
                 if (++counter[ax] < dims[ax]) {
                     pos += stride[ax];
                     break;

@@ -52,6 +52,19 @@ class ShapeOpsTest {
         GradCheck.check(in -> ShapeOps.transpose(in[0], 0, 2), x);
         GradCheck.check(in -> ShapeOps.transpose(in[0], -1, -2), x);
         GradCheck.check(in -> ShapeOps.permute(in[0], 1, 2, 0), x);
+        GradCheck.check(in -> ShapeOps.permute(in[0], 1, 0, 2), x);   // last axis kept: copied in runs
+    }
+
+    @Test
+    void permute_keepingTheLastAxis_valuesMatchIndexing() {
+        Tensor x = randn(83, 2, 3, 5).detach();
+        Tensor y = ShapeOps.permute(x, 1, 0, 2);   // batch-first <-> time-major
+        assertTrue(y.shape().sameAs(3, 2, 5));
+        for (int a = 0; a < 2; a++) {
+            for (int b = 0; b < 3; b++) {
+                for (int c = 0; c < 5; c++) assertEquals(x.get(a, b, c), y.get(b, a, c));
+            }
+        }
     }
 
     @Test
