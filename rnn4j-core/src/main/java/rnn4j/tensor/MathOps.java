@@ -3,6 +3,7 @@ package rnn4j.tensor;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import rnn4j.base.Check;
+import rnn4j.kernel.VectorMath;
 
 /**
  * Elementwise arithmetic with numpy broadcasting, nonlinearities, reductions, softmax, dropout and layer
@@ -298,7 +299,7 @@ public final class MathOps {
     }
 
     private static void expLoop(float[] x, int xo, float[] y) {
-        for (int i = 0; i < y.length; i++) y[i] = (float) Math.exp(x[xo + i]);
+        VectorMath.exp(x, xo, y, 0, y.length);
     }
 
     private static void logLoop(float[] x, int xo, float[] y) {
@@ -317,21 +318,15 @@ public final class MathOps {
         for (int i = 0; i < y.length; i++) y[i] = Math.abs(x[xo + i]);
     }
 
+    // tanh, sigmoid and exp run VectorMath's vector polynomials (errors stated and tested there, below 2.5e-7
+    // relative): Math.tanh per element through a double took 16% of a translation model's training step, in the
+    // tanh of additive attention.
     private static void tanhLoop(float[] x, int xo, float[] y) {
-        for (int i = 0; i < y.length; i++) y[i] = (float) Math.tanh(x[xo + i]);
+        VectorMath.tanh(x, xo, y, 0, y.length);
     }
 
     private static void sigmoidLoop(float[] x, int xo, float[] y) {
-        for (int i = 0; i < y.length; i++) {
-            float v = x[xo + i];
-            // Two branches so exp never overflows: for v < 0 use e^v / (1 + e^v).
-            if (v >= 0f) {
-                y[i] = (float) (1.0 / (1.0 + Math.exp(-v)));
-            } else {
-                double e = Math.exp(v);
-                y[i] = (float) (e / (1.0 + e));
-            }
-        }
+        VectorMath.sigmoid(x, xo, y, 0, y.length);
     }
 
     private static float[] product(float[] g, float[] y) {
