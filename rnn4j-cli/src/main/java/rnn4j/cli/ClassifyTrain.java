@@ -25,6 +25,7 @@ import rnn4j.data.Vocabulary;
 import rnn4j.data.WordTokenizer;
 import rnn4j.io.Checkpoint;
 import rnn4j.models.SequenceClassifier;
+import rnn4j.optim.Optimizer;
 import rnn4j.train.ClassifierTrainer;
 import rnn4j.train.EpochOrder;
 import rnn4j.train.LmTrainer;
@@ -94,6 +95,9 @@ final class ClassifyTrain implements Callable<Integer> {
     long seed;
 
     @Mixin
+    ScheduleOptions schedule;
+
+    @Mixin
     CommonOptions common;
 
     private PrintWriter err;
@@ -105,6 +109,7 @@ final class ClassifyTrain implements Callable<Integer> {
             RunFolder.Recipe recipe = RunFolder.Recipe.read(out);
             data.restore(recipe);
             optim.restore(recipe);
+            schedule.restore(recipe);
             String v = recipe.text("val");
             val = v.isEmpty() ? null : Path.of(v);
             valFraction = recipe.decimal("valFraction");
@@ -210,6 +215,7 @@ final class ClassifyTrain implements Callable<Integer> {
         r.put("batch", Integer.toString(batch));
         r.put("seed", Long.toString(seed));
         optim.save(r);
+        schedule.save(r);
         return r;
     }
 
@@ -255,7 +261,12 @@ final class ClassifyTrain implements Callable<Integer> {
         ClassifyData.Encoded tr = new ClassifyData.Encoded(train, m.vocab(), m.labels(), "training data");
         ClassifyData.Encoded te = new ClassifyData.Encoded(heldOut, m.vocab(), m.labels(), "held-out data");
         SequenceClassifier.Config config = model.config();
-        ClassifierTrainer trainer = new ClassifierTrainer(model, optim.create(model.parameters()), optim.clip);
+        Optimizer optimizer = optim.create(model.parameters());
+        ClassifierTrainer trainer = new ClassifierTrainer(model, optimizer, optim.clip);
+        int batchesPerEpoch = (tr.size() + batch - 1) / batch;
+        long total = budget.totalSteps(batchesPerEpoch);
+        schedule.validate(total, optim.lr);
+        trainer.schedule(schedule.create(optimizer, total));
         // Batches are bucketed by length from a shuffling stream of their own, whose state the progress file keeps.
         EpochOrder<int[]> order = EpochOrder.buckets(tr.lengths(), batch, new SplitMix(seed ^ 0x5DEECE66DL));
         Map<String, String> recipe = recipe();
@@ -264,8 +275,6 @@ final class ClassifyTrain implements Callable<Integer> {
             elapsedBefore = Double.parseDouble(trainer.restoreProgress(dir.resolve(RunFolder.PROGRESS), order)
                     .getOrDefault("elapsedSeconds", "0"));
         }
-        int batchesPerEpoch = (tr.size() + batch - 1) / batch;
-        long total = budget.totalSteps(batchesPerEpoch);
         err.printf("rnn4j classify train: %s%s %d×%d%s, pooling %s, %,d parameters, %d classes, %,d training and %,d "
                         + "held-out examples%s%s%n", tag, config.cell(), config.numLayers(), config.hiddenSize(),
                 config.bidirectional() ? " bidirectional" : "", config.pooling(), model.parameterCount(),
@@ -290,6 +299,7 @@ final class ClassifyTrain implements Callable<Integer> {
                     if (order.epochEnded() && log != null) {
                         ClassifyCommand.Evaluation ev = ClassifyCommand.Evaluation.of(model, te, batch, maxLength);
                         valLoss = ev.loss();
+                        trainer.validated(valLoss);
                         progress.println(String.format("%sepoch %d: held-out loss %.4f, accuracy %.4f", tag,
                                 Math.round(order.epoch()), valLoss, Metrics.accuracy(ev.predicted(), te.classes)));
                         m.save(dir, trainer, order, recipe, seconds);

@@ -1,5 +1,6 @@
 package rnn4j.cli;
 
+import java.util.Map;
 import picocli.CommandLine.Option;
 import rnn4j.optim.LrSchedule;
 import rnn4j.optim.Optimizer;
@@ -46,6 +47,36 @@ final class ScheduleOptions {
             Usage.require(totalSteps > warmup, "--lr-warmup (%s) must be smaller than the run's %s steps", warmup,
                     totalSteps);
         }
+    }
+
+    /** Adds the flags to a progress file's recipe, for {@code --resume}. */
+    void save(Map<String, String> recipe) {
+        recipe.put("lrSchedule", kind.name());
+        recipe.put("lrWarmup", Long.toString(warmup));
+        recipe.put("minLr", minLr == null ? "" : Double.toString(minLr));
+        recipe.put("lrDecay", Double.toString(decay));
+        recipe.put("lrStep", Integer.toString(stepSize));
+        recipe.put("lrPatience", Integer.toString(patience));
+    }
+
+    /** Sets the flags from a recipe {@link #save} wrote; a recipe from before schedules keeps the constant rate. */
+    void restore(RunFolder.Recipe recipe) {
+        if (!recipe.entries().containsKey("lrSchedule")) {
+            kind = Kind.constant;
+            return;
+        }
+        String name = recipe.text("lrSchedule");
+        try {
+            kind = Kind.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new rnn4j.io.CheckpointException("ScheduleOptions.restore: the entry 'lrSchedule' of "
+                    + recipe.file() + " must be one of constant, cosine, step, exp, plateau, got '" + name + "'");
+        }
+        warmup = recipe.whole("lrWarmup");
+        minLr = recipe.text("minLr").isEmpty() ? null : recipe.decimal("minLr");
+        decay = recipe.decimal("lrDecay");
+        stepSize = recipe.integer("lrStep");
+        patience = recipe.integer("lrPatience");
     }
 
     /** The schedule over {@code optimizer} for a run of {@code totalSteps}, or {@code null} for a constant rate. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -220,7 +221,8 @@ class ClassifyCommandTest {
     void resume_continuesBitForBit() throws IOException {
         Path data = sentiment("train.tsv", 60, 4);
         String[] recipe = {"classify", "train", "--data", data.toString(), "--hidden", "8", "--embed", "4",
-            "--dropout", "0.3", "--batch", "8", "--threads", "1"};
+            "--dropout", "0.3", "--batch", "8", "--threads", "1", "--lr-schedule", "step", "--lr-step", "3",
+            "--lr-decay", "0.5"};
         Path straight = dir.resolve("straight");
         Path split = dir.resolve("split");
         assertEquals(0, CliRun.of(CliRun.concat(recipe, "--steps", "11", "--out", straight.toString())).code());
@@ -231,7 +233,12 @@ class ClassifyCommandTest {
         assertEquals(11, r.get("steps").asInt());
         assertTrue(resumed.err().contains("resumed at step 5"), resumed.err());
         SameModel.assertSameBits(straight.resolve("model.safetensors"), split.resolve("model.safetensors"));
-        assertEquals(12, Files.readAllLines(split.resolve("log.csv")).size(), "the log continues: header + 11 rows");
+        List<String> log = Files.readAllLines(split.resolve("log.csv"));
+        assertEquals(12, log.size(), "the log continues: header + 11 rows");
+        // The schedule came back with the recipe: the rate halved after steps 3, 6 and 9.
+        double first = Double.parseDouble(log.get(1).split(",")[4]);
+        double last = Double.parseDouble(log.get(11).split(",")[4]);
+        assertEquals(first / 8, last, first * 1e-6, log.get(11));
 
         CliRun changed = CliRun.of("classify", "train", "--resume", split.toString(), "--steps", "12", "--hidden",
                 "16", "--lr", "0.1");

@@ -6,6 +6,7 @@ import java.util.Map;
 import rnn4j.base.Check;
 import rnn4j.base.SplitMix;
 import rnn4j.nn.Parameter;
+import rnn4j.optim.LrSchedule;
 import rnn4j.optim.Optimizer;
 import rnn4j.tensor.Tensor;
 
@@ -21,6 +22,7 @@ public abstract class BatchTrainer {
     private final List<Parameter> parameters;
     private final SplitMix dropout;
     private final double clip;
+    private LrSchedule schedule;
     private long step;
 
     /**
@@ -40,6 +42,22 @@ public abstract class BatchTrainer {
         this.clip = clip;
     }
 
+    /**
+     * Sets the learning-rate schedule (null = constant): stepped after every training step, or, for a
+     * {@link LrSchedule.ReduceOnPlateau}, on every {@link #validated} loss. Set it before {@link #restoreProgress},
+     * which restores its state.
+     */
+    public void schedule(LrSchedule schedule) {
+        this.schedule = schedule;
+    }
+
+    /** Reports a validation loss: a plateau schedule steps on it; the others step with every training step. */
+    public void validated(double loss) {
+        if (schedule instanceof LrSchedule.ReduceOnPlateau plateau) {
+            plateau.step(loss);
+        }
+    }
+
     /** Steps taken (including those before a resume). */
     public long steps() {
         return step;
@@ -52,6 +70,9 @@ public abstract class BatchTrainer {
                     + "(lr %.3g); lower --lr or set --clip (e.g. 5)", name, value, step + 1, optimizer.lr()));
         }
         Update update = Update.apply(loss, optimizer, parameters, clip);
+        if (schedule != null && !(schedule instanceof LrSchedule.ReduceOnPlateau)) {
+            schedule.step();
+        }
         step++;
         return update;
     }
@@ -60,10 +81,11 @@ public abstract class BatchTrainer {
 
     /**
      * Writes the training progress to {@code file} (the {@code *.train.safetensors} sibling of the model checkpoint):
-     * optimizer state, the step, the dropout generator and the batch {@code order}, plus {@code extra} metadata.
+     * optimizer and schedule state, the step, the dropout generator and the batch {@code order}, plus {@code extra}
+     * metadata.
      */
     public void saveProgress(Path file, EpochOrder<?> order, Map<String, String> extra) {
-        ProgressFile.write(file, optimizer, step, dropout, order, extra);
+        ProgressFile.write(file, optimizer, schedule, step, dropout, order, extra);
     }
 
     /**
@@ -72,7 +94,7 @@ public abstract class BatchTrainer {
      */
     public Map<String, String> restoreProgress(Path file, EpochOrder<?> order) {
         ProgressFile progress = ProgressFile.read(file, writer);
-        step = progress.restore(optimizer, dropout, order);
+        step = progress.restore(optimizer, schedule, dropout, order);
         return progress.metadata();
     }
 }

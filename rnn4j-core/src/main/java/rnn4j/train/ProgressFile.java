@@ -7,6 +7,7 @@ import rnn4j.base.SplitMix;
 import rnn4j.io.Checkpoint;
 import rnn4j.io.CheckpointException;
 import rnn4j.io.SafeTensors;
+import rnn4j.optim.LrSchedule;
 import rnn4j.optim.Optimizer;
 import rnn4j.tensor.Tensor;
 
@@ -67,13 +68,14 @@ final class ProgressFile {
 
     /**
      * Writes the progress of a trainer that draws batches from fixed examples in an {@link EpochOrder}: optimizer
-     * state ({@code optimizer.*}) and, in metadata, the step, the dropout generator's state, the batch order and
-     * {@code extra}.
+     * state ({@code optimizer.*}), schedule state ({@code schedule.*}, when there is a schedule) and, in metadata,
+     * the step, the dropout generator's state, the batch order and {@code extra}.
      */
-    static void write(Path file, Optimizer optimizer, long step, SplitMix dropout, EpochOrder<?> order,
-                      Map<String, String> extra) {
+    static void write(Path file, Optimizer optimizer, LrSchedule schedule, long step, SplitMix dropout,
+                      EpochOrder<?> order, Map<String, String> extra) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         optimizer.stateDict().forEach((k, v) -> tensors.put("optimizer." + k, v));
+        if (schedule != null) schedule.stateDict().forEach((k, v) -> tensors.put("schedule." + k, v));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", Checkpoint.FORMAT);
         meta.put("step", Long.toString(step));
@@ -83,12 +85,16 @@ final class ProgressFile {
         SafeTensors.write(file, tensors, meta);
     }
 
-    /** Restores what {@link #write} wrote into the optimizer, the dropout generator and the order; returns the step. */
-    long restore(Optimizer optimizer, SplitMix dropout, EpochOrder<?> order) {
+    /**
+     * Restores what {@link #write} wrote into the optimizer, the schedule (if any), the dropout generator and the
+     * order; returns the step.
+     */
+    long restore(Optimizer optimizer, LrSchedule schedule, SplitMix dropout, EpochOrder<?> order) {
         long step = number("step");
         dropout.setState(number("dropoutState"));
         order.restore(this);
         optimizer.loadStateDict(prefixed("optimizer."));
+        if (schedule != null) schedule.loadStateDict(prefixed("schedule."));
         return step;
     }
 }

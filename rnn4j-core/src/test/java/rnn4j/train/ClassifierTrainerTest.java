@@ -14,6 +14,7 @@ import rnn4j.base.SplitMix;
 import rnn4j.data.PaddedBatch;
 import rnn4j.models.SequenceClassifier;
 import rnn4j.optim.Adam;
+import rnn4j.optim.LrSchedule;
 import rnn4j.tensor.Tensor;
 
 class ClassifierTrainerTest {
@@ -84,6 +85,46 @@ class ClassifierTrainerTest {
         assertEquals("x", b.restoreProgress(file, again).get("note"));
         assertEquals(3, b.steps());
         steps(b, again, x, labels, 4);
+        SameBits.assertSameBits(straight, resumed);
+    }
+
+    /** A step-decay schedule steps with training and resumes with its own state: 3 + 4 steps equal 7 straight. */
+    @Test
+    void schedule_decaysTheRate_andResumesBitForBit(@TempDir Path dir) {
+        float[][] x = new float[LENGTHS.length][];
+        int[] labels = new int[LENGTHS.length];
+        SplittableRandom r = new SplittableRandom(8);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = new float[LENGTHS[i] * 2];
+            for (int j = 0; j < x[i].length; j++) x[i][j] = (float) r.nextGaussian();
+            labels[i] = i % 2;
+        }
+        var config = new SequenceClassifier.Config(0, 2, 3, 5, 1, 2, "gru", false, 0f, "last");
+        var straight = new SequenceClassifier(config, new SplittableRandom(4));
+        Adam straightAdam = new Adam(straight.parameters(), 1e-2);
+        var s = new ClassifierTrainer(straight, straightAdam, 1);
+        s.schedule(new LrSchedule.StepDecay(straightAdam, 2, 0.5));
+        steps(s, EpochOrder.buckets(LENGTHS, 4, new SplitMix(5)), x, labels, 7);
+        assertEquals(1e-2 * 0.125, straightAdam.lr(), 1e-15);   // decayed after steps 2, 4 and 6
+
+        var first = new SequenceClassifier(config, new SplittableRandom(4));
+        Adam firstAdam = new Adam(first.parameters(), 1e-2);
+        var a = new ClassifierTrainer(first, firstAdam, 1);
+        a.schedule(new LrSchedule.StepDecay(firstAdam, 2, 0.5));
+        EpochOrder<int[]> order = EpochOrder.buckets(LENGTHS, 4, new SplitMix(5));
+        steps(a, order, x, labels, 3);
+        Path file = dir.resolve("s.train.safetensors");
+        a.saveProgress(file, order, Map.of());
+
+        var resumed = new SequenceClassifier(config, new SplittableRandom(99));
+        resumed.loadStateDict(SameBits.copy(first));
+        Adam resumedAdam = new Adam(resumed.parameters(), 1e-2);
+        var b = new ClassifierTrainer(resumed, resumedAdam, 1);
+        b.schedule(new LrSchedule.StepDecay(resumedAdam, 2, 0.5));
+        EpochOrder<int[]> again = EpochOrder.buckets(LENGTHS, 4, new SplitMix(6));
+        b.restoreProgress(file, again);
+        steps(b, again, x, labels, 4);
+        assertEquals(straightAdam.lr(), resumedAdam.lr(), 0.0);
         SameBits.assertSameBits(straight, resumed);
     }
 

@@ -47,9 +47,9 @@ class EpochOrderTest {
         EpochOrder<int[]> first = EpochOrder.buckets(LENGTHS, 4, new SplitMix(7));
         for (int i = 0; i < 5; i++) first.next(); // one epoch of 3 batches, then 2 of the second
         Path file = dir.resolve("p.train.safetensors");
-        ProgressFile.write(file, adam, 5, new SplitMix(0), first, Map.of());
+        ProgressFile.write(file, adam, null, 5, new SplitMix(0), first, Map.of());
         EpochOrder<int[]> resumed = EpochOrder.buckets(LENGTHS, 4, new SplitMix(12345));
-        ProgressFile.read(file, "test").restore(adam, new SplitMix(0), resumed);
+        ProgressFile.read(file, "test").restore(adam, null, new SplitMix(0), resumed);
         assertEquals(first.epoch(), resumed.epoch(), 1e-12);
         for (int i = 5; i < 9; i++) assertArrayEquals(expected.get(i), resumed.next(), "batch " + i);
     }
