@@ -265,8 +265,7 @@ final class ClassifyTrain implements Callable<Integer> {
         ClassifierTrainer trainer = new ClassifierTrainer(model, optimizer, optim.clip);
         int batchesPerEpoch = (tr.size() + batch - 1) / batch;
         long total = budget.totalSteps(batchesPerEpoch);
-        schedule.validate(total, optim.lr);
-        trainer.schedule(schedule.create(optimizer, total));
+        schedule.applyTo(trainer, optimizer, total, true);
         // Batches are bucketed by length from a shuffling stream of their own, whose state the progress file keeps.
         EpochOrder<int[]> order = EpochOrder.buckets(tr.lengths(), batch, new SplitMix(seed ^ 0x5DEECE66DL));
         Map<String, String> recipe = recipe();

@@ -26,6 +26,7 @@ import rnn4j.data.Tsv;
 import rnn4j.io.Checkpoint;
 import rnn4j.io.CheckpointException;
 import rnn4j.models.SequenceRegressor;
+import rnn4j.optim.Optimizer;
 import rnn4j.tensor.IndexOps;
 import rnn4j.tensor.Tensor;
 import rnn4j.train.EpochOrder;
@@ -227,6 +228,9 @@ public final class ForecastCommand implements Runnable {
         OptimizerOptions optim;
 
         @Mixin
+        ScheduleOptions schedule;
+
+        @Mixin
         BudgetOptions budget;
 
         @Option(names = "--out", paramLabel = "DIR", description = "The run folder.")
@@ -257,6 +261,7 @@ public final class ForecastCommand implements Runnable {
                 batch = recipe.integer("batch");
                 seed = recipe.whole("seed");
                 optim.restore(recipe);
+                schedule.restore(recipe);
                 from = Saved.load(out.resolve(RunFolder.MODEL));
             }
             validate();
@@ -276,7 +281,11 @@ public final class ForecastCommand implements Runnable {
                     series.columns().size(), hidden, layers, series.targets().length, series.horizon(), perStep, cell,
                     dropout), new SplittableRandom(seed));
             SequenceRegressor.Config config = model.config();
-            RegressorTrainer trainer = new RegressorTrainer(model, optim.create(model.parameters()), optim.clip);
+            Optimizer optimizer = optim.create(model.parameters());
+            RegressorTrainer trainer = new RegressorTrainer(model, optimizer, optim.clip);
+            int batchesPerEpoch = (train.count() + batch - 1) / batch;
+            long total = budget.totalSteps(batchesPerEpoch);
+            schedule.applyTo(trainer, optimizer, total, false);
             // Windows are shuffled by a stream of their own, whose state the progress file keeps.
             EpochOrder<int[]> order = EpochOrder.buckets(new int[train.count()], batch, new SplitMix(seed ^ 0x5DEECE66DL));
             Map<String, String> recipe = new LinkedHashMap<>();
@@ -284,13 +293,12 @@ public final class ForecastCommand implements Runnable {
             recipe.put("batch", Integer.toString(batch));
             recipe.put("seed", Long.toString(seed));
             optim.save(recipe);
+            schedule.save(recipe);
             double elapsedBefore = 0;
             if (from != null) {
                 elapsedBefore = Double.parseDouble(trainer.restoreProgress(out.resolve(RunFolder.PROGRESS), order)
                         .getOrDefault("elapsedSeconds", "0"));
             }
-            int batchesPerEpoch = (train.count() + batch - 1) / batch;
-            long total = budget.totalSteps(batchesPerEpoch);
             err.printf("rnn4j forecast train: %s %d×%d, %,d parameters, %d training windows of %d steps, %d test "
                             + "steps%s%n", config.cell(), config.numLayers(), config.hiddenSize(),
                     model.parameterCount(), train.count(), series.window(), raw.length() - trainEnd,

@@ -3,6 +3,7 @@ package rnn4j.cli;
 import java.util.Map;
 import picocli.CommandLine.Option;
 import rnn4j.optim.LrSchedule;
+import rnn4j.train.BatchTrainer;
 import rnn4j.optim.Optimizer;
 
 /** The learning-rate schedule flags of the training commands. */
@@ -47,6 +48,17 @@ final class ScheduleOptions {
             Usage.require(totalSteps > warmup, "--lr-warmup (%s) must be smaller than the run's %s steps", warmup,
                     totalSteps);
         }
+    }
+
+    /**
+     * Validates the flags for a run of {@code totalSteps} and sets the schedule over {@code optimizer} on
+     * {@code trainer}; {@code validates} says whether the command reports held-out losses (plateau needs them).
+     */
+    void applyTo(BatchTrainer trainer, Optimizer optimizer, long totalSteps, boolean validates) {
+        Usage.require(validates || kind != Kind.plateau, "--lr-schedule plateau needs held-out losses, which this "
+                + "command does not compute during training; use cosine, step or exp");
+        validate(totalSteps, optimizer.lr());
+        trainer.schedule(create(optimizer, totalSteps));
     }
 
     /** Adds the flags to a progress file's recipe, for {@code --resume}. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,7 +141,8 @@ class ForecastCommandTest {
     void resume_continuesBitForBit() throws IOException {
         Path data = series(60);
         String[] recipe = {"forecast", "train", "--data", data.toString(), "--columns", "Value,Other", "--window", "6",
-            "--layers", "2", "--hidden", "8", "--dropout", "0.3", "--batch", "8", "--threads", "1"};
+            "--layers", "2", "--hidden", "8", "--dropout", "0.3", "--batch", "8", "--threads", "1", "--lr-schedule",
+            "exp", "--lr-decay", "0.8"};
         Path straight = dir.resolve("straight");
         Path split = dir.resolve("split");
         JsonNode a = json(CliRun.of(CliRun.concat(recipe, "--steps", "9", "--json", "--out", straight.toString())));
@@ -151,7 +153,14 @@ class ForecastCommandTest {
         assertTrue(resumed.err().contains("resumed at step 4"), resumed.err());
         assertEquals(a.get("rmse").asDouble(), b.get("rmse").asDouble(), 0, "the same model scores the same");
         SameModel.assertSameBits(straight.resolve("model.safetensors"), split.resolve("model.safetensors"));
-        assertEquals(10, Files.readAllLines(split.resolve("log.csv")).size(), "the log continues: header + 9 rows");
+        List<String> log = Files.readAllLines(split.resolve("log.csv"));
+        assertEquals(10, log.size(), "the log continues: header + 9 rows");
+        double first = Double.parseDouble(log.get(1).split(",")[4]);   // the rate decays by 0.8 a step, resumed too
+        assertEquals(first * Math.pow(0.8, 8), Double.parseDouble(log.get(9).split(",")[4]), first * 1e-6);
+        CliRun plateau = CliRun.of("forecast", "train", "--data", data.toString(), "--steps", "2", "--lr-schedule",
+                "plateau", "--out", dir.resolve("plateau").toString());
+        assertEquals(2, plateau.code(), plateau.toString());
+        assertTrue(plateau.err().contains("--lr-schedule plateau needs held-out losses"), plateau.err());
         CliRun changed = CliRun.of("forecast", "train", "--resume", split.toString(), "--steps", "10", "--window",
                 "3");
         assertEquals(2, changed.code(), changed.toString());
