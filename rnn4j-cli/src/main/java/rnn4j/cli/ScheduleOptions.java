@@ -32,6 +32,11 @@ final class ScheduleOptions {
             + "(default: ${DEFAULT-VALUE}).")
     int stepSize;
 
+    @Option(names = "--lr-start", paramLabel = "N", description = "Step of step's first decay; later decays "
+            + "follow every --lr-step steps (default: --lr-step). Zaremba et al.'s PTB recipe: 4 epochs of steps, "
+            + "with --lr-step one epoch and --lr-decay 0.5.")
+    Long start;
+
     @Option(names = "--lr-patience", paramLabel = "N", defaultValue = "1", description = "Validations without "
             + "improvement before plateau decays (default: ${DEFAULT-VALUE}).")
     int patience;
@@ -41,6 +46,7 @@ final class ScheduleOptions {
         Usage.require(stepSize >= 1, "--lr-step must be >= 1, got %s", stepSize);
         Usage.require(patience >= 0, "--lr-patience must be >= 0, got %s", patience);
         Usage.require(warmup >= 0, "--lr-warmup must be >= 0, got %s", warmup);
+        Usage.require(start == null || start >= 1, "--lr-start must be >= 1, got %s", start);
         Usage.require(minLr == null || minLr >= 0 && minLr <= lr, "--min-lr must be in [0, --lr], got %s", minLr);
         if (kind == Kind.cosine) {
             Usage.require(totalSteps != Long.MAX_VALUE, "--lr-schedule cosine needs --steps or --epochs, to know "
@@ -69,6 +75,7 @@ final class ScheduleOptions {
         recipe.put("lrDecay", Double.toString(decay));
         recipe.put("lrStep", Integer.toString(stepSize));
         recipe.put("lrPatience", Integer.toString(patience));
+        recipe.put("lrStart", start == null ? "" : Long.toString(start));
     }
 
     /** Sets the flags from a recipe {@link #save} wrote; a recipe from before schedules keeps the constant rate. */
@@ -89,6 +96,7 @@ final class ScheduleOptions {
         decay = recipe.decimal("lrDecay");
         stepSize = recipe.integer("lrStep");
         patience = recipe.integer("lrPatience");
+        start = recipe.text("lrStart").isEmpty() ? null : recipe.whole("lrStart");
     }
 
     /** The schedule over {@code optimizer} for a run of {@code totalSteps}, or {@code null} for a constant rate. */
@@ -97,7 +105,7 @@ final class ScheduleOptions {
             case constant -> null;
             case cosine -> new LrSchedule.WarmupCosine(optimizer, warmup, totalSteps,
                     minLr != null ? minLr : optimizer.lr() / 10);
-            case step -> new LrSchedule.StepDecay(optimizer, stepSize, decay);
+            case step -> new LrSchedule.StepDecay(optimizer, stepSize, decay, start != null ? start : stepSize);
             case exp -> new LrSchedule.Exponential(optimizer, decay);
             case plateau -> new LrSchedule.ReduceOnPlateau(optimizer, new LrSchedule.ReduceOnPlateau.Config(
                     LrSchedule.ReduceOnPlateau.Mode.MIN, decay, patience, 1e-4,

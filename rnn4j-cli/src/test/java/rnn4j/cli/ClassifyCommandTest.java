@@ -222,7 +222,7 @@ class ClassifyCommandTest {
         Path data = sentiment("train.tsv", 60, 4);
         String[] recipe = {"classify", "train", "--data", data.toString(), "--hidden", "8", "--embed", "4",
             "--dropout", "0.3", "--batch", "8", "--threads", "1", "--lr-schedule", "step", "--lr-step", "3",
-            "--lr-decay", "0.5"};
+            "--lr-start", "4", "--lr-decay", "0.5"};
         Path straight = dir.resolve("straight");
         Path split = dir.resolve("split");
         assertEquals(0, CliRun.of(CliRun.concat(recipe, "--steps", "11", "--out", straight.toString())).code());
@@ -235,10 +235,13 @@ class ClassifyCommandTest {
         SameModel.assertSameBits(straight.resolve("model.safetensors"), split.resolve("model.safetensors"));
         List<String> log = Files.readAllLines(split.resolve("log.csv"));
         assertEquals(12, log.size(), "the log continues: header + 11 rows");
-        // The schedule came back with the recipe: the rate halved after steps 3, 6 and 9.
+        // The schedule came back with the recipe: the rate halves after steps 4, 7 and 10 (row k is step k).
         double first = Double.parseDouble(log.get(1).split(",")[4]);
-        double last = Double.parseDouble(log.get(11).split(",")[4]);
-        assertEquals(first / 8, last, first * 1e-6, log.get(11));
+        double[] expected = {1, 1, 1, 1, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25, 0.125};
+        for (int k = 1; k <= 11; k++) {
+            assertEquals(first * expected[k - 1], Double.parseDouble(log.get(k).split(",")[4]), first * 1e-6,
+                    log.get(k));
+        }
 
         CliRun changed = CliRun.of("classify", "train", "--resume", split.toString(), "--steps", "12", "--hidden",
                 "16", "--lr", "0.1");

@@ -123,26 +123,38 @@ public abstract sealed class LrSchedule
     }
 
     /**
-     * Multiplies the rate by γ every {@code stepSize} steps: {@code η_t = η₀·γ^⌊t / stepSize⌋}, as {@code StepLR}.
+     * Multiplies the rate by γ every {@code stepSize} steps from step {@code start} on:
+     * {@code η_t = η₀·γ^(⌊(t − start) / stepSize⌋ + 1)} for {@code t ≥ start}, else {@code η₀}. With
+     * {@code start = stepSize} this is {@code η₀·γ^⌊t / stepSize⌋}, PyTorch's {@code StepLR}; a later start gives
+     * Zaremba et al.'s recipe (constant for 4 epochs, then halved every epoch).
      */
     public static final class StepDecay extends LrSchedule {
         private final int stepSize;
         private final double gamma;
+        private final long start;
 
-        /** Decays {@code optimizer}'s current rate by {@code gamma} every {@code stepSize} steps. */
+        /** Decays {@code optimizer}'s current rate by {@code gamma} every {@code stepSize} steps, as StepLR. */
         public StepDecay(Optimizer optimizer, int stepSize, double gamma) {
+            this(optimizer, stepSize, gamma, stepSize);
+        }
+
+        /** Decays by {@code gamma} at step {@code start} and every {@code stepSize} steps after it. */
+        public StepDecay(Optimizer optimizer, int stepSize, double gamma, long start) {
             super(optimizer);
             Check.argument(stepSize >= 1, "StepDecay: stepSize must be >= 1, got %s", stepSize);
             Check.argument(gamma >= 0 && Double.isFinite(gamma), "StepDecay: gamma must be finite and >= 0, got %s",
                     gamma);
+            Check.argument(start >= 1, "StepDecay: start must be >= 1, got %s", start);
             this.stepSize = stepSize;
             this.gamma = gamma;
+            this.start = start;
             apply();
         }
 
         @Override
         void apply() {
-            optimizer().setLr(baseLr() * Math.pow(gamma, stepCount() / stepSize));
+            long t = stepCount();
+            optimizer().setLr(t < start ? baseLr() : baseLr() * Math.pow(gamma, (t - start) / stepSize + 1));
         }
     }
 

@@ -42,6 +42,13 @@ class LrScheduleTest {
     }
 
     @Test
+    void stepDecay_startingLate_holdsThenHalvesEveryTwoSteps() {
+        // Zaremba's shape: constant until step 5, then ×0.5 at 5, 7, 9, …
+        var s = new LrSchedule.StepDecay(sgd(1.0), 2, 0.5, 5);
+        assertRates(List.of(1.0, 1.0, 1.0, 1.0, 1.0, 0.5, 0.5, 0.25, 0.25, 0.125), rates(s, 9));
+    }
+
+    @Test
     void exponential_multipliesEachStep() {
         var s = new LrSchedule.Exponential(sgd(0.1), 0.9);
         assertRates(List.of(0.1, 0.09, 0.081, 0.0729), rates(s, 3));
