@@ -1,14 +1,11 @@
 package rnn4j.train;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import rnn4j.base.Check;
 import rnn4j.base.SplitMix;
 import rnn4j.data.ParallelText;
-import rnn4j.io.Checkpoint;
-import rnn4j.io.SafeTensors;
 import rnn4j.models.Seq2Seq;
 import rnn4j.nn.Parameter;
 import rnn4j.optim.LrSchedule;
@@ -108,26 +105,13 @@ public final class Seq2SeqTrainer {
      * plus {@code extra}.
      */
     public void saveProgress(Path file, Map<String, String> extra) {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        optimizer.stateDict().forEach((k, v) -> tensors.put("optimizer." + k, v));
-        if (schedule != null) schedule.stateDict().forEach((k, v) -> tensors.put("schedule." + k, v));
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("format", Checkpoint.FORMAT);
-        meta.put("step", Long.toString(step));
-        order.save(meta);
-        meta.put("dropoutState", Long.toString(model.dropoutRandom().state()));
-        meta.putAll(extra);
-        SafeTensors.write(file, tensors, meta);
+        ProgressFile.write(file, optimizer, schedule, step, model.dropoutRandom(), order, extra);
     }
 
     /** Restores what {@link #saveProgress} wrote; returns the file's metadata (with the caller's extra entries). */
     public Map<String, String> restoreProgress(Path file) {
         ProgressFile progress = ProgressFile.read(file, "rnn4j translate train");
-        step = progress.number("step");
-        model.dropoutRandom().setState(progress.number("dropoutState"));
-        order.restore(progress);
-        optimizer.loadStateDict(progress.prefixed("optimizer."));
-        if (schedule != null) schedule.loadStateDict(progress.prefixed("schedule."));
+        step = progress.restore(optimizer, schedule, model.dropoutRandom(), order);
         return progress.metadata();
     }
 }
