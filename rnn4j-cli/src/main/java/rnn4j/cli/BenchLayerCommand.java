@@ -33,8 +33,11 @@ final class BenchLayerCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     String cell;
 
-    @Option(names = "--hidden", defaultValue = "512", description = "H = I (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", defaultValue = "512", description = "H (default: ${DEFAULT-VALUE}).")
     int hidden;
+
+    @Option(names = "--input", description = "I, the width of each input step (default: H).")
+    Integer input;
 
     @Option(names = "--batch", defaultValue = "64", description = "B (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -51,18 +54,19 @@ final class BenchLayerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Usage.require(hidden >= 1 && batch >= 1 && seq >= 1 && repeats >= 1,
-                "--hidden, --batch, --seq and --repeats must be >= 1");
+        int inputSize = input == null ? hidden : input;
+        Usage.require(hidden >= 1 && inputSize >= 1 && batch >= 1 && seq >= 1 && repeats >= 1,
+                "--hidden, --input, --batch, --seq and --repeats must be >= 1");
         CellType type = Usage.cell(cell, "--cell");
         common.applyThreads();
         Kernels.warmUp();
         SplittableRandom rng = new SplittableRandom(1);
-        RecurrentLayer layer = RecurrentLayer.of(type, new RecurrentConfig(hidden, hidden, 1, true, true, 0f, false,
+        RecurrentLayer layer = RecurrentLayer.of(type, new RecurrentConfig(inputSize, hidden, 1, true, true, 0f, false,
                 false), rng, rng);
-        Tensor x = Tensor.normal(rng, 0, 1, batch, seq, hidden).requiresGrad(true);
+        Tensor x = Tensor.normal(rng, 0, 1, batch, seq, inputSize).requiresGrad(true);
         Tensor r = Tensor.normal(rng, 0, 1, batch, seq, hidden);
         int gates = type.gates() * hidden;
-        double forwardFlop = 2.0 * gates * (2.0 * hidden) * batch * seq; // 2·G·H·(I+H) per token, I = H
+        double forwardFlop = 2.0 * gates * ((double) inputSize + hidden) * batch * seq; // 2·G·H·(I+H) per token
         StepGemm step = new StepGemm(batch, hidden, gates);
         int warmup = Math.max(2, repeats / 3);
         double[] forward = new double[repeats];
@@ -89,9 +93,9 @@ final class BenchLayerCommand implements Callable<Integer> {
                 trainFraction[i] = train[i] / stepGflops;
             }
         }
-        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "bench layer cell=%s hidden=%d batch=%d seq=%d "
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "bench layer cell=%s input=%d hidden=%d batch=%d seq=%d "
                         + "threads=%d forward_gflops=%.1f train_gflops=%.1f step_gemm_gflops=%.1f "
-                        + "forward_fraction=%.2f train_fraction=%.2f%n", cell, hidden, batch, seq, Parallel.threads(),
+                        + "forward_fraction=%.2f train_fraction=%.2f%n", cell, inputSize, hidden, batch, seq, Parallel.threads(),
                 BenchCommand.median(forward), BenchCommand.median(train), BenchCommand.median(gemm),
                 BenchCommand.median(forwardFraction), BenchCommand.median(trainFraction));
         return 0;

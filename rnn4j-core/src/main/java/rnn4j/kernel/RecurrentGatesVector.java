@@ -65,11 +65,12 @@ final class RecurrentGatesVector {
             FloatVector g = FloatVector.fromArray(S, gates, g0 + 2 * h + j);
             FloatVector o = FloatVector.fromArray(S, gates, g0 + 3 * h + j);
             FloatVector dcj = FloatVector.fromArray(S, dc, dcr + j).add(dhj.mul(o).mul(one.sub(t.mul(t))));
-            dcj.mul(g).mul(i).mul(one.sub(i)).intoArray(dGates, d0 + j);
-            dcj.mul(FloatVector.fromArray(S, cPrev, cp + j)).mul(f).mul(one.sub(f)).intoArray(dGates, d0 + h + j);
-            dcj.mul(i).mul(one.sub(g.mul(g))).intoArray(dGates, d0 + 2 * h + j);
-            dhj.mul(t).mul(o).mul(one.sub(o)).intoArray(dGates, d0 + 3 * h + j);
-            dcj.mul(f).intoArray(dc, dcr + j);
+            flush(dcj.mul(g).mul(i).mul(one.sub(i))).intoArray(dGates, d0 + j);
+            flush(dcj.mul(FloatVector.fromArray(S, cPrev, cp + j)).mul(f).mul(one.sub(f))).intoArray(dGates,
+                    d0 + h + j);
+            flush(dcj.mul(i).mul(one.sub(g.mul(g)))).intoArray(dGates, d0 + 2 * h + j);
+            flush(dhj.mul(t).mul(o).mul(one.sub(o))).intoArray(dGates, d0 + 3 * h + j);
+            flush(dcj.mul(f)).intoArray(dc, dcr + j);
             zero.intoArray(dhCarry, dcy + j);
         }
         if (j < h) {
@@ -77,5 +78,38 @@ final class RecurrentGatesVector {
                     dhr + j, dc, dcr + j, dGates, d0 + j, h, h - j);
             java.util.Arrays.fill(dhCarry, dcy + j, dcy + h, 0f);
         }
+    }
+
+    /** One GRU row backward: see {@link RecurrentGates#gruBackward}. */
+    static void gruBackwardRow(int h, float[] gates, int a0, float[] hn, int hr, float[] hPrev, int hp,
+                               float[] gradOut, int go, float[] dh, int dhr, float[] dIh, int di, float[] dHh, int dd,
+                               float[] dhCarry, int dcy) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int j = 0;
+        for (int bound = S.loopBound(h); j < bound; j += L) {
+            FloatVector dhj = FloatVector.fromArray(S, dh, dhr + j).add(FloatVector.fromArray(S, gradOut, go + j));
+            FloatVector r = FloatVector.fromArray(S, gates, a0 + j);
+            FloatVector z = FloatVector.fromArray(S, gates, a0 + h + j);
+            FloatVector n = FloatVector.fromArray(S, gates, a0 + 2 * h + j);
+            FloatVector dn = dhj.mul(one.sub(z)).mul(one.sub(n.mul(n)));
+            FloatVector dz = flush(dhj.mul(FloatVector.fromArray(S, hPrev, hp + j).sub(n)).mul(z).mul(one.sub(z)));
+            FloatVector dr = flush(dn.mul(FloatVector.fromArray(S, hn, hr + j)).mul(r).mul(one.sub(r)));
+            dr.intoArray(dIh, di + j);
+            dz.intoArray(dIh, di + h + j);
+            flush(dn).intoArray(dIh, di + 2 * h + j);
+            dr.intoArray(dHh, dd + j);
+            dz.intoArray(dHh, dd + h + j);
+            flush(dn.mul(r)).intoArray(dHh, dd + 2 * h + j);
+            flush(dhj.mul(z)).intoArray(dhCarry, dcy + j);
+        }
+        if (j < h) {
+            RecurrentGates.gruGateGradients(gates, a0 + j, hn, hr + j, hPrev, hp + j, gradOut, go + j, dh, dhr + j,
+                    dIh, di + j, dHh, dd + j, dhCarry, dcy + j, h, h - j);
+        }
+    }
+
+    /** {@link RecurrentGates#flush} lane by lane. */
+    private static FloatVector flush(FloatVector v) {
+        return v.blend(0f, v.abs().lt(RecurrentGates.GRADIENT_FLOOR));
     }
 }

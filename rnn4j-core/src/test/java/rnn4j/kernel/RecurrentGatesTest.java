@@ -107,8 +107,46 @@ class RecurrentGatesTest {
     void lstmKernels_vectorAndScalarPathsAgree() {
         int b = 2, h = 2 * Simd.LANES + 5;   // whole vectors and a masked tail
         int[] lengths = {3, 1};              // at t = 2 row 0 is active, row 1 padded
-        float[][] vector = lstmStep(true, b, h, lengths);
-        float[][] scalar = lstmStep(false, b, h, lengths);
+        assertClose(lstmStep(false, b, h, lengths, 1f), lstmStep(true, b, h, lengths, 1f));
+    }
+
+    @Test
+    void gruKernels_vectorAndScalarPathsAgree() {
+        int b = 2, h = 2 * Simd.LANES + 5;
+        int[] lengths = {3, 1};
+        assertClose(gruStep(false, b, h, lengths, 1f), gruStep(true, b, h, lengths, 1f));
+    }
+
+    @Test
+    void backward_storesGradientsBelowTheFloorAsZero() {
+        // A gradient of 1e-33 arriving at a step (a vanished one, 784 steps back) must leave as exact zeros, not as
+        // subnormal floats that make every later product on them slow; both paths, whole vectors and the tail.
+        int b = 2, h = 2 * Simd.LANES + 5;
+        int[] lengths = {3, 3};
+        for (boolean vector : new boolean[] {false, true}) {
+            float[][] lstm = lstmStep(vector, b, h, lengths, 1e-33f);
+            float[][] gru = gruStep(vector, b, h, lengths, 1e-33f);
+            for (float[] grad : new float[][] {lstm[5], lstm[6], gru[3], gru[4], gru[5]}) {
+                assertArrayEquals(new float[grad.length], grad, "vector path " + vector);
+            }
+            float[] y = random(b * h, 30), tiny = new float[b * h], dA = new float[b * h], carry = new float[b * h];
+            Arrays.fill(tiny, 1e-33f);
+            for (boolean relu : new boolean[] {false, true}) {
+                RecurrentGates.rnnBackward(b, h, relu, null, 0, y, 0, new float[b * h], 0, tiny, 0, dA, 0, carry, 0);
+                assertArrayEquals(new float[b * h], dA);
+            }
+            float[][] normal = gruStep(vector, b, h, lengths, 1e-20f);   // above the floor: kept
+            assertEquals(b * 3 * h, countNonZero(normal[3]), "vector path " + vector);
+        }
+    }
+
+    private static int countNonZero(float[] a) {
+        int n = 0;
+        for (float v : a) n += v != 0f ? 1 : 0;
+        return n;
+    }
+
+    private static void assertClose(float[][] scalar, float[][] vector) {
         for (int k = 0; k < vector.length; k++) {
             for (int i = 0; i < vector[k].length; i++) {
                 assertEquals(scalar[k][i], vector[k][i], 1e-6 * (1 + Math.abs(scalar[k][i])), "array " + k + "[" + i
@@ -117,7 +155,8 @@ class RecurrentGatesTest {
         }
     }
 
-    private static float[][] lstmStep(boolean vector, int b, int h, int[] lengths) {
+    /** One LSTM step forward and backward, the incoming state gradients scaled by {@code gradScale}. */
+    private static float[][] lstmStep(boolean vector, int b, int h, int[] lengths, float gradScale) {
         boolean saved = Simd.enable(vector);
         try {
             float[] gates = random(b * 4 * h, 20), cPrev = random(b * h, 21), hPrev = random(b * h, 22);
@@ -126,7 +165,8 @@ class RecurrentGatesTest {
             float[] out = new float[b * h];
             RecurrentGates.lstmForward(b, h, lengths, T, gates, 0, cPrev, 0, hPrev, 0, cNext, 0, hNext, 0, tanhC, 0,
                     out, 0);
-            float[] gradOut = random(b * h, 23), dh = random(b * h, 24), dc = random(b * h, 25);
+            float[] gradOut = scaled(random(b * h, 23), gradScale), dh = scaled(random(b * h, 24), gradScale);
+            float[] dc = scaled(random(b * h, 25), gradScale);
             float[] dGates = new float[b * 4 * h], carry = random(b * h, 26);
             RecurrentGates.lstmBackward(b, h, lengths, T, gates, 0, cPrev, 0, tanhC, 0, gradOut, 0, dh, 0, dc, 0,
                     dGates, 0, carry, 0);
@@ -134,6 +174,29 @@ class RecurrentGatesTest {
         } finally {
             Simd.enable(saved);
         }
+    }
+
+    /** One GRU step forward and backward, the incoming state gradients scaled by {@code gradScale}. */
+    private static float[][] gruStep(boolean vector, int b, int h, int[] lengths, float gradScale) {
+        boolean saved = Simd.enable(vector);
+        try {
+            float[] gates = random(b * 3 * h, 40), gatesHh = random(b * 3 * h, 41), hPrev = random(b * h, 42);
+            for (int i = 0; i < gates.length; i++) gates[i] *= 4;
+            float[] hn = new float[b * h], hNext = new float[b * h], out = new float[b * h];
+            RecurrentGates.gruForward(b, h, lengths, T, gates, 0, gatesHh, 0, hn, 0, hPrev, 0, hNext, 0, out, 0);
+            float[] gradOut = scaled(random(b * h, 43), gradScale), dh = scaled(random(b * h, 44), gradScale);
+            float[] dIh = new float[b * 3 * h], dHh = new float[b * 3 * h], carry = random(b * h, 45);
+            RecurrentGates.gruBackward(b, h, lengths, T, gates, 0, hn, 0, hPrev, 0, gradOut, 0, dh, 0, dIh, 0, dHh, 0,
+                    carry, 0);
+            return new float[][] {gates, hNext, out, dIh, dHh, carry};
+        } finally {
+            Simd.enable(saved);
+        }
+    }
+
+    private static float[] scaled(float[] a, float factor) {
+        for (int i = 0; i < a.length; i++) a[i] *= factor;
+        return a;
     }
 
     @Test
