@@ -23,7 +23,6 @@ import rnn4j.data.ParallelText;
 import rnn4j.data.Seq2SeqVocab;
 import rnn4j.io.Checkpoint;
 import rnn4j.models.Seq2Seq;
-import rnn4j.nn.attention.Attention;
 import rnn4j.train.LmTrainer;
 import rnn4j.train.Seq2SeqEvaluator;
 import rnn4j.train.Seq2SeqTrainer;
@@ -291,12 +290,7 @@ public final class TranslateTrainCommand implements Callable<Integer> {
 
     private void validate() {
         Usage.require(out != null, "--out DIR is required (the run folder), or --resume DIR");
-        try {
-            Attention.Kind.parse(attention);
-        } catch (IllegalArgumentException e) {
-            throw new ErrorReporting.UsageException("--attention must be none, additive, dot or general, got '"
-                    + attention + "'");
-        }
+        Usage.attention(attention, "--attention");
         Usage.require(cell.equals("gru") || cell.equals("lstm"), "--cell must be gru or lstm, got '%s'", cell);
         Usage.require(layers >= 1, "--layers must be >= 1, got %s", layers);
         Usage.require(hidden >= 1, "--hidden must be >= 1, got %s", hidden);

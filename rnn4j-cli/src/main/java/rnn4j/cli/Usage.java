@@ -1,5 +1,6 @@
 package rnn4j.cli;
 
+import rnn4j.nn.attention.Attention;
 import rnn4j.nn.recurrent.CellType;
 
 /** Checks of option values after parsing: a failed one is a usage error (exit 2) naming the option and the fix. */
@@ -12,6 +13,16 @@ final class Usage {
             return CellType.parse(value);
         } catch (IllegalArgumentException e) {
             throw new ErrorReporting.UsageException(option + " must be lstm, gru, rnn_tanh or rnn_relu, got '" + value
+                    + "'");
+        }
+    }
+
+    /** The attention kind an option names; anything else is a usage error naming the option and the valid kinds. */
+    static Attention.Kind attention(String value, String option) {
+        try {
+            return Attention.Kind.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ErrorReporting.UsageException(option + " must be none, additive, dot or general, got '" + value
                     + "'");
         }
     }
