@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import rnn4j.base.SplitMix;
 import rnn4j.data.ParallelText;
+import rnn4j.kernel.PackReuse;
 import rnn4j.kernel.Parallel;
 import rnn4j.models.Seq2Seq;
 import rnn4j.optim.Adam;
@@ -127,10 +128,10 @@ final class BenchTranslateCommand implements Callable<Integer> {
 
     /**
      * Greedy decoding of the batch for exactly {@code tgtLen} steps, each reading its previous argmax: the work of
-     * {@code GreedySearch} without its early stop at {@code <eos>}, which a random model reaches at random.
+     * {@code GreedySearch} (weights packed once for the loop) without its early stop at {@code <eos>}, which a random model reaches at random.
      */
     private void greedy(Seq2Seq model, ParallelText.Batch b) {
-        Grad.eval(() -> {
+        Grad.eval(() -> PackReuse.during(() -> {
             Seq2Seq.Encoded enc = model.encode(b.src(), b.batch(), b.srcLen(), b.srcLengths());
             Seq2Seq.DecoderState state = enc.initial();
             int[] previous = new int[b.batch()];
@@ -141,6 +142,6 @@ final class BenchTranslateCommand implements Callable<Integer> {
                 previous = MathOps.argmax(model.logits(s.features()), 1);
             }
             return previous;
-        });
+        }));
     }
 }

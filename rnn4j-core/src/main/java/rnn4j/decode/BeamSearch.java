@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import rnn4j.base.Check;
+import rnn4j.kernel.PackReuse;
 import rnn4j.models.Seq2Seq;
 import rnn4j.tensor.Grad;
 import rnn4j.tensor.MathOps;
@@ -48,7 +49,7 @@ public final class BeamSearch {
 
     /** The best hypothesis of each source {@code (batch, srcLen)} row-major, with each row's valid length. */
     public List<Hypothesis> decode(Seq2Seq model, int[] src, int batch, int srcLen, int[] lengths) {
-        return Grad.eval(() -> search(model, src, batch, srcLen, lengths));
+        return Grad.eval(() -> PackReuse.during(() -> search(model, src, batch, srcLen, lengths)));
     }
 
     private List<Hypothesis> search(Seq2Seq model, int[] src, int batch, int srcLen, int[] lengths) {

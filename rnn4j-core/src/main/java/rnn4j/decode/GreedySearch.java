@@ -3,6 +3,7 @@ package rnn4j.decode;
 import java.util.ArrayList;
 import java.util.List;
 import rnn4j.base.Check;
+import rnn4j.kernel.PackReuse;
 import rnn4j.models.Seq2Seq;
 import rnn4j.tensor.Grad;
 import rnn4j.tensor.MathOps;
@@ -20,7 +21,7 @@ public final class GreedySearch {
     public static List<Hypothesis> decode(Seq2Seq model, int[] src, int batch, int srcLen, int[] lengths,
                                           int maxLength) {
         Check.argument(maxLength >= 1, "GreedySearch.decode: maxLength must be >= 1, got %s", maxLength);
-        return Grad.eval(() -> {
+        return Grad.eval(() -> PackReuse.during(() -> {
             Seq2Seq.Encoded enc = model.encode(src, batch, srcLen, lengths);
             Seq2Seq.DecoderState state = enc.initial();
             int[] previous = new int[batch];
@@ -58,6 +59,6 @@ public final class GreedySearch {
                 out.add(new Hypothesis(ids, attention.get(b).toArray(float[][]::new), logProb[b], logProb[b]));
             }
             return out;
-        });
+        }));
     }
 }

@@ -2,6 +2,7 @@ package rnn4j.tensor;
 
 import rnn4j.base.Check;
 import rnn4j.kernel.Gemm;
+import rnn4j.kernel.PackReuse;
 
 /**
  * Matrix products, each one {@link Gemm#gemm} call per batch entry with transposes passed to the kernel (never a
@@ -41,8 +42,13 @@ public final class LinalgOps {
             for (int r = 0; r < rows; r++) System.arraycopy(bias.data(), bias.offset(), y, r * out, out);
             beta = 1f; // the GEMM adds onto the broadcast bias
         }
-        Gemm.gemm(false, true, rows, out, in, 1f, x.data(), x.offset(), in, weight.data(), weight.offset(), in,
-                beta, y, 0, out); // (rows, in)·(out, in)ᵀ
+        if (rows >= 2 && PackReuse.active()) { // a decoder's step: the weight is packed once for the whole loop
+            Gemm.gemm(false, rows, 1f, x.data(), x.offset(), in,
+                    PackReuse.pack(true, in, out, weight.data(), weight.offset(), in), beta, y, 0, out);
+        } else {
+            Gemm.gemm(false, true, rows, out, in, 1f, x.data(), x.offset(), in, weight.data(), weight.offset(), in,
+                    beta, y, 0, out); // (rows, in)·(out, in)ᵀ
+        }
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         return Tensor.result("LinalgOps.linear", y, ys, g -> {
             float[][] grads = new float[inputs.length][];

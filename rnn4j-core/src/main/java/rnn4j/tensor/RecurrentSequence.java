@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import rnn4j.base.Check;
 import rnn4j.kernel.Gemm;
+import rnn4j.kernel.PackReuse;
 import rnn4j.kernel.PackedMatrix;
 import rnn4j.kernel.Parallel;
 import rnn4j.kernel.RecurrentGates;
@@ -173,8 +174,14 @@ final class RecurrentSequence {
         if (bias != null) {
             for (int r = 0; r < rowsAll; r++) System.arraycopy(bias, 0, gates, r * gw, gw);
         }
-        Gemm.gemm(false, true, rowsAll, gw, inputSize, 1f, x.data(), x.offset(), inputSize, wIh.data(), wIh.offset(),
-                inputSize, bias == null ? 0f : 1f, gates, 0, gw);
+        float beta = bias == null ? 0f : 1f;
+        if (PackReuse.active()) { // a decoder calling the layer step by step: W_ih is packed once for its loop
+            Gemm.gemm(false, rowsAll, 1f, x.data(), x.offset(), inputSize,
+                    PackReuse.pack(true, inputSize, gw, wIh.data(), wIh.offset(), inputSize), beta, gates, 0, gw);
+        } else {
+            Gemm.gemm(false, true, rowsAll, gw, inputSize, 1f, x.data(), x.offset(), inputSize, wIh.data(),
+                    wIh.offset(), inputSize, beta, gates, 0, gw);
+        }
     }
 
     /**
@@ -304,7 +311,7 @@ final class RecurrentSequence {
     private record StepWeight(boolean trans, int k, int n, Tensor w, PackedMatrix packed) {
         static StepWeight of(boolean trans, int k, int n, Tensor w, boolean pack) {
             int ld = trans ? k : n;
-            return new StepWeight(trans, k, n, w, pack ? Gemm.pack(trans, k, n, w.data(), w.offset(), ld) : null);
+            return new StepWeight(trans, k, n, w, pack ? PackReuse.pack(trans, k, n, w.data(), w.offset(), ld) : null);
         }
 
         /** {@code c(rows, n) = a(rows, k)·op(W) + beta·c}, rows contiguous. */

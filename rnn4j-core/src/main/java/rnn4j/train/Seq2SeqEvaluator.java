@@ -10,6 +10,7 @@ import rnn4j.data.Seq2SeqVocab;
 import rnn4j.decode.BeamSearch;
 import rnn4j.decode.GreedySearch;
 import rnn4j.decode.Hypothesis;
+import rnn4j.kernel.PackReuse;
 import rnn4j.models.Seq2Seq;
 import rnn4j.tensor.Grad;
 import rnn4j.tensor.LossOps;
@@ -39,8 +40,8 @@ public final class Seq2SeqEvaluator {
         long tokens = 0;
         for (int i = 0; i < examples.size(); i += batchSize) {
             ParallelText.Batch b = ParallelText.batch(examples.subList(i, Math.min(examples.size(), i + batchSize)));
-            total += Grad.eval(() -> LossOps.crossEntropy(model.forward(b.src(), b.batch(), b.srcLen(),
-                    b.srcLengths(), b.tgtIn(), b.tgtLen(), 1.0, null).logits(), b.tgtOut(), sum).item());
+            total += Grad.eval(() -> PackReuse.during(() -> LossOps.crossEntropy(model.forward(b.src(), b.batch(),
+                    b.srcLen(), b.srcLengths(), b.tgtIn(), b.tgtLen(), 1.0, null).logits(), b.tgtOut(), sum).item()));
             for (int t : b.tgtOut()) if (t != Seq2Seq.PAD) tokens++;
         }
         model.train();
