@@ -29,7 +29,7 @@ import rnn4j.train.LmTrainer;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed on the standard workloads.",
         subcommands = {BenchCommand.Train.class, BenchCommand.Sample.class, BenchLayerCommand.class,
-            BenchTranslateCommand.class, BenchCommand.GemmBench.class})
+            BenchTranslateCommand.class, BenchClassifyCommand.class, BenchCommand.GemmBench.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -25,7 +25,7 @@ import rnn4j.train.Seq2SeqTrainer;
  * {@code rnn4j bench translate}: training and greedy-decoding speed of the translation model on one batch of random
  * sentences of fixed lengths (no padding), in target tokens per second. The defaults are the Multi30k recipe of
  * docs/benchmarks.md (GRU 256, embeddings 256, bidirectional encoder, additive attention, batch 64, the de→en
- * vocabulary sizes) at the corpus's typical sentence length; {@code examples/peers/libtorch-seq2seq} runs the same
+ * vocabulary sizes) at the corpus's typical sentence length; {@code examples/peers/libtorch} runs the same
  * model in libtorch for the side-by-side figure.
  */
 @Command(name = "translate", mixinStandardHelpOptions = true, description = "Translation model speed: training "

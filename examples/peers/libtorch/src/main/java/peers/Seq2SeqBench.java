@@ -9,9 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.training.GradientCollector;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
@@ -27,7 +25,7 @@ import java.util.Random;
  * <p>Prints {@code RESULT train ... tokens_per_s=...} and {@code RESULT greedy ... tokens_per_s=...}: target tokens
  * (batch × steps) per second over the median step after a warm-up.
  */
-public final class Seq2SeqBench {
+public final class Seq2SeqBench extends Peer {
     int hidden = 256;
     int embed = 256;
     int batch = 64;
@@ -38,11 +36,6 @@ public final class Seq2SeqBench {
     int warmup = 10;
     int steps = 30;
 
-    NDManager root;
-    final List<NDArray> params = new ArrayList<>();
-    final List<NDArray> adamM = new ArrayList<>();
-    final List<NDArray> adamV = new ArrayList<>();
-    int adamStep;
     NDArray srcEmbed, tgtEmbed, bridgeW, bridgeB, attW, attU, attUb, attV, headW, headB;
     final NDList encoderParams = new NDList();
     final NDList decoderParams = new NDList();
@@ -50,7 +43,7 @@ public final class Seq2SeqBench {
     public static void main(String[] args) {
         Seq2SeqBench b = new Seq2SeqBench();
         for (int i = 0; i < args.length; i++) {
-            int v = Integer.parseInt(args[i + 1]);
+            int v = intArg(args, i);
             switch (args[i++]) {
                 case "--hidden" -> b.hidden = v;
                 case "--embed" -> b.embed = v;
@@ -65,20 +58,6 @@ public final class Seq2SeqBench {
             }
         }
         b.run();
-    }
-
-    NDArray param(Random r, double bound, long... shape) {
-        Shape s = new Shape(shape);
-        float[] v = new float[Math.toIntExact(s.size())];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (bound > 0 ? (r.nextDouble() * 2 - 1) * bound : r.nextGaussian());
-        }
-        NDArray a = root.create(v, s);
-        a.setRequiresGradient(true);
-        params.add(a);
-        adamM.add(root.zeros(s));
-        adamV.add(root.zeros(s));
-        return a;
     }
 
     /** PyTorch's default initialisation: embeddings N(0, 1), everything else U(±1/√fan-in). */
@@ -106,10 +85,6 @@ public final class Seq2SeqBench {
         attV = param(r, kh, 1, h);
         headW = param(r, 1 / Math.sqrt(h + c), tgtVocab, h + c);
         headB = param(r, 1 / Math.sqrt(h + c), tgtVocab);
-    }
-
-    static NDArray linear(NDArray x, NDArray w, NDArray b) {
-        return x.getNDArrayInternal().linear(x, w, b).head();
     }
 
     static NDArray embedding(NDArray ids, NDArray table) {
@@ -178,36 +153,6 @@ public final class Seq2SeqBench {
             }
             previous.toLongArray(); // wait for the result, as a decoder reading its tokens does
         }
-    }
-
-    /** Global-norm clipping folded into the fused Adam update (PyTorch's Adam: betas 0.9/0.999, eps 1e-8). */
-    void clipAndAdam(NDManager sm, double clip, float lr) {
-        NDArray[] grads = new NDArray[params.size()];
-        NDArray total = null;
-        for (int i = 0; i < params.size(); i++) {
-            grads[i] = params.get(i).getGradient();
-            grads[i].attach(sm);
-            NDArray sq = grads[i].square().sum();
-            total = total == null ? sq : total.add(sq);
-        }
-        double norm = Math.sqrt(total.getFloat());
-        float scale = (float) Math.min(1.0, clip / (norm + 1e-6));
-        adamStep++;
-        double bc1 = 1 - Math.pow(0.9, adamStep);
-        double bc2 = 1 - Math.pow(0.999, adamStep);
-        float lrBc = (float) (lr * Math.sqrt(bc2) / bc1);
-        float eps = (float) (1e-8 * Math.sqrt(bc2));
-        for (int i = 0; i < params.size(); i++) {
-            NDArray p = params.get(i);
-            p.getNDArrayInternal().adamUpdate(new NDList(p, grads[i], adamM.get(i), adamV.get(i)), new NDList(p),
-                    lr, lrBc, 0f, scale, -1f, 0.9f, 0.999f, eps, false, false);
-        }
-    }
-
-    static double median(double[] a) {
-        double[] s = a.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     void run() {
