@@ -2,6 +2,7 @@ package rnn4j.optim;
 
 import java.util.List;
 import rnn4j.base.Check;
+import rnn4j.kernel.Parallel;
 import rnn4j.nn.Parameter;
 
 /**
@@ -111,18 +112,21 @@ public class Adam extends Optimizer {
         float shrink = (float) (1 - lr * config.weightDecay());
         boolean coupled = !decoupledWeightDecay && config.weightDecay() != 0;
         boolean decoupled = decoupledWeightDecay && config.weightDecay() != 0;
-        for (int i = 0; i < w.length; i++) {
-            if (decoupled) w[i] *= shrink;
-            float gi = coupled ? g[i] + wd * w[i] : g[i];
-            m[i] = Lerp.lerp(m[i], gi, lerpWeight);
-            v[i] = v[i] * beta2 + oneMinusBeta2 * gi * gi;
-            float second = v[i];
-            if (vMax != null) {
-                vMax[i] = Math.max(vMax[i], v[i]);
-                second = vMax[i];
+        // Elementwise, so any split gives the same bits; a 6,000-word output layer has millions of elements.
+        Parallel.forChunks(w.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                if (decoupled) w[i] *= shrink;
+                float gi = coupled ? g[i] + wd * w[i] : g[i];
+                m[i] = Lerp.lerp(m[i], gi, lerpWeight);
+                v[i] = v[i] * beta2 + oneMinusBeta2 * gi * gi;
+                float second = v[i];
+                if (vMax != null) {
+                    vMax[i] = Math.max(vMax[i], v[i]);
+                    second = vMax[i];
+                }
+                float denom = (float) Math.sqrt(second) / bc2Sqrt + eps;
+                w[i] = w[i] + -stepSize * m[i] / denom;
             }
-            float denom = (float) Math.sqrt(second) / bc2Sqrt + eps;
-            w[i] = w[i] + -stepSize * m[i] / denom;
-        }
+        });
     }
 }

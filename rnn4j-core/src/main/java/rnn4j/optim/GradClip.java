@@ -2,6 +2,7 @@ package rnn4j.optim;
 
 import java.util.List;
 import rnn4j.base.Check;
+import rnn4j.kernel.Parallel;
 import rnn4j.nn.Parameter;
 
 /**
@@ -38,32 +39,47 @@ public final class GradClip {
         for (Parameter p : parameters) {
             float[] g = p.gradData();
             if (g == null) continue;
-            for (int i = 0; i < g.length; i++) g[i] *= coefficient;
+            Parallel.forChunks(g.length, (from, to) -> {
+                for (int i = from; i < to; i++) g[i] *= coefficient;
+            });
         }
         return norm;
     }
 
-    /** The global p-norm of all gradients, as if concatenated into one vector (0 when none has a gradient). */
+    /**
+     * The global p-norm of all gradients, as if concatenated into one vector (0 when none has a gradient). Each
+     * gradient is summed in fixed chunks ({@link Parallel#forChunks}) whose partial sums are added in order, so the
+     * result does not depend on the thread count.
+     */
     public static double totalNorm(List<Parameter> parameters, double normType) {
         boolean infinity = normType == Double.POSITIVE_INFINITY;
         double acc = 0;
         for (Parameter p : parameters) {
             float[] g = p.gradData();
             if (g == null) continue;
-            for (float x : g) {
-                double a = Math.abs(x);
-                if (infinity) {
-                    // Math.max propagates NaN, so a NaN gradient is reported, not hidden.
-                    acc = Math.max(acc, a);
-                } else if (normType == 2.0) {
-                    acc += a * a;
-                } else {
-                    acc += Math.pow(a, normType);
-                }
-            }
+            double[] partial = new double[(g.length + Parallel.CHUNK - 1) / Parallel.CHUNK];
+            Parallel.forChunks(g.length, (from, to) -> partial[from / Parallel.CHUNK] = norm(g, from, to, normType));
+            for (double v : partial) acc = infinity ? Math.max(acc, v) : acc + v;
         }
         if (infinity) return acc;
         return normType == 2.0 ? Math.sqrt(acc) : Math.pow(acc, 1.0 / normType);
+    }
+
+    /** Σ|g|^p over {@code [from, to)}, or the largest |g| for p = ∞. */
+    private static double norm(float[] g, int from, int to, double normType) {
+        double acc = 0;
+        for (int i = from; i < to; i++) {
+            double a = Math.abs(g[i]);
+            if (normType == Double.POSITIVE_INFINITY) {
+                // Math.max propagates NaN, so a NaN gradient is reported, not hidden.
+                acc = Math.max(acc, a);
+            } else if (normType == 2.0) {
+                acc += a * a;
+            } else {
+                acc += Math.pow(a, normType);
+            }
+        }
+        return acc;
     }
 
     /** Clamps every gradient value into {@code [-clipValue, clipValue]} in place. */

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import rnn4j.base.Check;
+import rnn4j.kernel.Parallel;
+import rnn4j.kernel.VectorMath;
 
 /**
  * Reverse-mode differentiation over the graph recorded by the operations.
@@ -52,7 +54,9 @@ final class Autograd {
                     // A rule may hand one array to two inputs (x + x): copy before accumulating into it.
                     pending.put(in, containsSame(inputGrads, k) ? gk.clone() : gk);
                 } else {
-                    for (int j = 0; j < acc.length; j++) acc[j] += gk[j];
+                    // A weight used at every decoder step gathers a whole-matrix gradient per step.
+                    Parallel.forChunks(acc.length, (from, to) -> VectorMath.add(acc, from, gk, from, acc, from,
+                            to - from));
                 }
             }
         }
