@@ -93,9 +93,10 @@ final class BenchLayerCommand implements Callable<Integer> {
                 trainFraction[i] = train[i] / stepGflops;
             }
         }
-        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "bench layer cell=%s input=%d hidden=%d batch=%d seq=%d "
-                        + "threads=%d forward_gflops=%.1f train_gflops=%.1f step_gemm_gflops=%.1f "
-                        + "forward_fraction=%.2f train_fraction=%.2f%n", cell, inputSize, hidden, batch, seq, Parallel.threads(),
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "bench layer cell=%s input=%d hidden=%d batch=%d "
+                        + "seq=%d threads=%d forward_gflops=%.1f train_gflops=%.1f step_gemm_gflops=%.1f "
+                        + "forward_fraction=%.2f train_fraction=%.2f%n", cell, inputSize, hidden, batch, seq,
+                Parallel.threads(),
                 BenchCommand.median(forward), BenchCommand.median(train), BenchCommand.median(gemm),
                 BenchCommand.median(forwardFraction), BenchCommand.median(trainFraction));
         return 0;

@@ -128,7 +128,8 @@ final class BenchTranslateCommand implements Callable<Integer> {
 
     /**
      * Greedy decoding of the batch for exactly {@code tgtLen} steps, each reading its previous argmax: the work of
-     * {@code GreedySearch} (weights packed once for the loop) without its early stop at {@code <eos>}, which a random model reaches at random.
+     * {@code GreedySearch} (weights packed once for the loop) without its early stop at {@code <eos>}, which a
+     * random model reaches at random.
      */
     private void greedy(Seq2Seq model, ParallelText.Batch b) {
         Grad.eval(() -> PackReuse.during(() -> {

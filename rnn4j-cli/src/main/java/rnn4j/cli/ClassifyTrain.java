@@ -79,20 +79,8 @@ final class ClassifyTrain implements Callable<Integer> {
     @Mixin
     BudgetOptions budget;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "The run folder (required unless --folds).")
-    Path out;
-
-    @Option(names = "--resume", paramLabel = "DIR|CKPT", description = "Continue the run in DIR (or of its "
-            + "DIR/model.safetensors) exactly where it stopped, with its own data, model and recipe; give a larger "
-            + "--steps, --epochs or --time.")
-    Path resume;
-
-    @Option(names = "--force", description = "Overwrite an existing run folder.")
-    boolean force;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: "
-            + "${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RunOptions runOptions;
 
     @Mixin
     ScheduleOptions schedule;
@@ -104,9 +92,9 @@ final class ClassifyTrain implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (resume != null) {
-            out = RunFolder.resumable(resume, "rnn4j classify train", spec);
-            RunFolder.Recipe recipe = RunFolder.Recipe.read(out);
+        if (runOptions.resume != null) {
+            runOptions.out = RunFolder.resumable(runOptions.resume, "rnn4j classify train", spec);
+            RunFolder.Recipe recipe = RunFolder.Recipe.read(runOptions.out);
             data.restore(recipe);
             optim.restore(recipe);
             schedule.restore(recipe);
@@ -116,7 +104,7 @@ final class ClassifyTrain implements Callable<Integer> {
             minFreq = recipe.integer("minFreq");
             maxLength = recipe.integer("maxLength");
             batch = recipe.integer("batch");
-            seed = recipe.whole("seed");
+            runOptions.seed = recipe.whole("seed");
         }
         validate();
         common.applyThreads();
@@ -125,7 +113,7 @@ final class ClassifyTrain implements Callable<Integer> {
         ClassifyData.Source source = data.source();
         ClassifyData.Loaded loaded = ClassifyData.load(source);
         ClassifyData.FeatureSpec features = loaded.train().isText() ? null : source.features();
-        if (out != null) Files.createDirectories(out);
+        if (runOptions.out != null) Files.createDirectories(runOptions.out);
 
         if (folds > 0) {
             return crossValidate(loaded.train(), features, outw);
@@ -147,14 +135,14 @@ final class ClassifyTrain implements Callable<Integer> {
             train = train.subset(split[0]);
             heldOutName = "held-out 1/" + every;
         }
-        Run run = fit(train, heldOut, features, out, "");
+        Run run = fit(train, heldOut, features, runOptions.out, "");
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("heldOut", heldOutName);
         extra.put("steps", run.steps);
         extra.put("trainSeconds", run.seconds);
-        extra.put("out", out.toString());
+        extra.put("out", runOptions.out.toString());
         ClassifyCommand.report(outw, common.json, "classify " + data.data + " (" + heldOutName + ")", run.predicted,
-                run.gold, run.labels, out.resolve("confusion.png"), extra);
+                run.gold, run.labels, runOptions.out.resolve("confusion.png"), extra);
         return 0;
     }
 
@@ -213,7 +201,7 @@ final class ClassifyTrain implements Callable<Integer> {
         r.put("minFreq", Integer.toString(minFreq));
         r.put("maxLength", Integer.toString(maxLength));
         r.put("batch", Integer.toString(batch));
-        r.put("seed", Long.toString(seed));
+        r.put("seed", Long.toString(runOptions.seed));
         optim.save(r);
         schedule.save(r);
         return r;
@@ -232,7 +220,7 @@ final class ClassifyTrain implements Callable<Integer> {
 
     /** A new model for the training examples, or (resuming) the run's own. */
     private Model model(ClassifyData.Examples train, ClassifyData.FeatureSpec features, Path dir) {
-        if (resume != null && dir != null) {
+        if (runOptions.resume != null && dir != null) {
             ClassifyCommand.Saved saved = ClassifyCommand.Saved.load(dir.resolve(RunFolder.MODEL));
             return new Model(saved.model(), saved.vocab(), saved.labels(), features);
         }
@@ -250,7 +238,8 @@ final class ClassifyTrain implements Callable<Integer> {
         SequenceClassifier.Config config = new SequenceClassifier.Config(vocab == null ? 0 : vocab.size(),
                 vocab == null ? train.width() : 0, m.embed, m.hidden, m.layers, labels.size(), m.cell,
                 m.bidirectional, m.dropout, m.pooling);
-        return new Model(new SequenceClassifier(config, new SplittableRandom(seed)), vocab, labels, features);
+        return new Model(new SequenceClassifier(config, new SplittableRandom(runOptions.seed)), vocab, labels,
+                features);
     }
 
     private Run fit(ClassifyData.Examples train, ClassifyData.Examples heldOut, ClassifyData.FeatureSpec features,
@@ -267,10 +256,10 @@ final class ClassifyTrain implements Callable<Integer> {
         long total = budget.totalSteps(batchesPerEpoch);
         schedule.applyTo(trainer, optimizer, total, true);
         // Batches are bucketed by length from a shuffling stream of their own, whose state the progress file keeps.
-        EpochOrder<int[]> order = EpochOrder.buckets(tr.lengths(), batch, new SplitMix(seed ^ 0x5DEECE66DL));
+        EpochOrder<int[]> order = EpochOrder.buckets(tr.lengths(), batch, new SplitMix(runOptions.seed ^ 0x5DEECE66DL));
         Map<String, String> recipe = recipe();
         double elapsedBefore = 0;
-        if (resume != null && dir != null) {
+        if (runOptions.resume != null && dir != null) {
             elapsedBefore = Double.parseDouble(trainer.restoreProgress(dir.resolve(RunFolder.PROGRESS), order)
                     .getOrDefault("elapsedSeconds", "0"));
         }
@@ -281,7 +270,7 @@ final class ClassifyTrain implements Callable<Integer> {
                 trainer.steps() > 0 ? ", resumed at step " + trainer.steps() : "");
         RunLog log = null;
         try {
-            log = dir == null ? null : RunLog.open(dir.resolve("log.csv"), resume != null);
+            log = dir == null ? null : RunLog.open(dir.resolve("log.csv"), runOptions.resume != null);
             RunClock clock = new RunClock(elapsedBefore);
             double seconds = elapsedBefore;
             long examples = 0;
@@ -342,7 +331,7 @@ final class ClassifyTrain implements Callable<Integer> {
         Usage.require(maxLength >= 0, "--max-length must be >= 0, got %s", maxLength);
         Usage.require(folds == 0 || folds >= 2, "--folds must be 0 (off) or >= 2, got %s", folds);
         Usage.require(valFraction > 0 && valFraction < 1, "--val-fraction must be in (0, 1), got %s", valFraction);
-        Usage.require(out != null || folds > 0, "--out DIR is required (the run folder), or --resume DIR");
-        if (out != null && resume == null) RunFolder.requireNew(out, force);
+        Usage.require(runOptions.out != null || folds > 0, "--out DIR is required (the run folder), or --resume DIR");
+        if (runOptions.out != null && runOptions.resume == null) RunFolder.requireNew(runOptions.out, runOptions.force);
     }
 }

@@ -232,21 +232,8 @@ public final class ForecastCommand implements Runnable {
 
         @Mixin
         BudgetOptions budget;
-
-        @Option(names = "--out", paramLabel = "DIR", description = "The run folder.")
-        Path out;
-
-        @Option(names = "--resume", paramLabel = "DIR|CKPT", description = "Continue the run in DIR (or of its "
-                + "DIR/model.safetensors) exactly where it stopped, with its own data, model and recipe; give a "
-                + "larger --steps, --epochs or --time.")
-        Path resume;
-
-        @Option(names = "--force", description = "Overwrite an existing run folder.")
-        boolean force;
-
-        @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: "
-                + "${DEFAULT-VALUE}).")
-        long seed;
+        @Mixin
+        RunOptions runOptions;
 
         @Mixin
         CommonOptions common;
@@ -254,15 +241,15 @@ public final class ForecastCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             Saved from = null;
-            if (resume != null) {
-                out = RunFolder.resumable(resume, "rnn4j forecast train", spec);
-                RunFolder.Recipe recipe = RunFolder.Recipe.read(out);
+            if (runOptions.resume != null) {
+                runOptions.out = RunFolder.resumable(runOptions.resume, "rnn4j forecast train", spec);
+                RunFolder.Recipe recipe = RunFolder.Recipe.read(runOptions.out);
                 data = recipe.text("data");
                 batch = recipe.integer("batch");
-                seed = recipe.whole("seed");
+                runOptions.seed = recipe.whole("seed");
                 optim.restore(recipe);
                 schedule.restore(recipe);
-                from = Saved.load(out.resolve(RunFolder.MODEL));
+                from = Saved.load(runOptions.out.resolve(RunFolder.MODEL));
             }
             validate();
             common.applyThreads();
@@ -279,7 +266,7 @@ public final class ForecastCommand implements Runnable {
                     + "lower --window (%s) or --horizon, or --test-fraction", data, trainEnd, series.window());
             SequenceRegressor model = from != null ? from.model() : new SequenceRegressor(new SequenceRegressor.Config(
                     series.columns().size(), hidden, layers, series.targets().length, series.horizon(), perStep, cell,
-                    dropout), new SplittableRandom(seed));
+                    dropout), new SplittableRandom(runOptions.seed));
             SequenceRegressor.Config config = model.config();
             Optimizer optimizer = optim.create(model.parameters());
             RegressorTrainer trainer = new RegressorTrainer(model, optimizer, optim.clip);
@@ -287,26 +274,27 @@ public final class ForecastCommand implements Runnable {
             long total = budget.totalSteps(batchesPerEpoch);
             schedule.applyTo(trainer, optimizer, total, false);
             // Windows are shuffled by a stream of their own, whose state the progress file keeps.
-            EpochOrder<int[]> order = EpochOrder.buckets(new int[train.count()], batch, new SplitMix(seed ^ 0x5DEECE66DL));
+            EpochOrder<int[]> order = EpochOrder.buckets(new int[train.count()], batch,
+                    new SplitMix(runOptions.seed ^ 0x5DEECE66DL));
             Map<String, String> recipe = new LinkedHashMap<>();
             recipe.put("data", data);
             recipe.put("batch", Integer.toString(batch));
-            recipe.put("seed", Long.toString(seed));
+            recipe.put("seed", Long.toString(runOptions.seed));
             optim.save(recipe);
             schedule.save(recipe);
             double elapsedBefore = 0;
             if (from != null) {
-                elapsedBefore = Double.parseDouble(trainer.restoreProgress(out.resolve(RunFolder.PROGRESS), order)
-                        .getOrDefault("elapsedSeconds", "0"));
+                elapsedBefore = Double.parseDouble(trainer.restoreProgress(
+                        runOptions.out.resolve(RunFolder.PROGRESS), order).getOrDefault("elapsedSeconds", "0"));
             }
             err.printf("rnn4j forecast train: %s %d×%d, %,d parameters, %d training windows of %d steps, %d test "
                             + "steps%s%n", config.cell(), config.numLayers(), config.hiddenSize(),
                     model.parameterCount(), train.count(), series.window(), raw.length() - trainEnd,
                     trainer.steps() > 0 ? ", resumed at step " + trainer.steps() : "");
-            Files.createDirectories(out);
+            Files.createDirectories(runOptions.out);
             RunClock clock = new RunClock(elapsedBefore);
             double seconds = elapsedBefore;
-            try (RunLog log = RunLog.open(out.resolve("log.csv"), from != null);
+            try (RunLog log = RunLog.open(runOptions.out.resolve("log.csv"), from != null);
                  Progress progress = Progress.start("forecast", total == Long.MAX_VALUE ? -1 : total, "step",
                          System.err, Progress.stderrIsTerminal(), Duration.ofSeconds(10))) {
                 long examples = 0;
@@ -323,13 +311,14 @@ public final class ForecastCommand implements Runnable {
                 }
                 save(model, series, trainer, order, recipe, seconds);
                 try {
-                    LossPlot.write(out.resolve("loss.png"), "rnn4j forecast train", "mse (scaled)", log.curves());
+                    LossPlot.write(runOptions.out.resolve("loss.png"), "rnn4j forecast train", "mse (scaled)",
+                            log.curves());
                 } catch (IOException e) {
                     err.println("rnn4j: warning: could not write the loss plot: " + e.getMessage());
                 }
             }
-            evaluate(new Saved(model, series), raw, data, out.resolve("forecast.png"), spec.commandLine().getOut(),
-                    common.json);
+            evaluate(new Saved(model, series), raw, data, runOptions.out.resolve("forecast.png"),
+                    spec.commandLine().getOut(), common.json);
             return 0;
         }
 
@@ -359,11 +348,11 @@ public final class ForecastCommand implements Runnable {
         /** The model (latest) and the progress for {@code --resume}. */
         private void save(SequenceRegressor model, ForecastData.Spec series, RegressorTrainer trainer,
                           EpochOrder<int[]> order, Map<String, String> recipe, double seconds) {
-            Checkpoint.save(out.resolve(RunFolder.MODEL), model, SequenceRegressor.KIND, model.config(), null,
-                    Map.of("series", Checkpoint.toJson(series), "step", Long.toString(trainer.steps())));
+            Checkpoint.save(runOptions.out.resolve(RunFolder.MODEL), model, SequenceRegressor.KIND, model.config(),
+                    null, Map.of("series", Checkpoint.toJson(series), "step", Long.toString(trainer.steps())));
             Map<String, String> meta = new LinkedHashMap<>(recipe);
             meta.put("elapsedSeconds", Double.toString(seconds));
-            trainer.saveProgress(out.resolve(RunFolder.PROGRESS), order, meta);
+            trainer.saveProgress(runOptions.out.resolve(RunFolder.PROGRESS), order, meta);
         }
 
         private void validate() {
@@ -381,8 +370,7 @@ public final class ForecastCommand implements Runnable {
             Usage.require(batch >= 1, "--batch must be >= 1, got %s", batch);
             Usage.cell(cell, "--cell");
             Usage.require(data != null, "--data is required: a CSV file or a series name");
-            Usage.require(out != null, "--out DIR is required (the run folder), or --resume DIR");
-            if (resume == null) RunFolder.requireNew(out, force);
+            runOptions.requireFolder();
         }
     }
 

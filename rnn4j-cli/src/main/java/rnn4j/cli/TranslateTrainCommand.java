@@ -122,19 +122,8 @@ public final class TranslateTrainCommand implements Callable<Integer> {
             + "scored (loss) and translated (BLEU) at each validation (default: ${DEFAULT-VALUE}).")
     int evalSentences;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "The run folder.")
-    Path out;
-
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR exactly where it stopped "
-            + "(its data, model and recipe; give a larger --steps, --epochs or --time).")
-    Path resume;
-
-    @Option(names = "--force", description = "Overwrite an existing run folder.")
-    boolean force;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: "
-            + "${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RunOptions runOptions;
 
     @Mixin
     CommonOptions common;
@@ -143,16 +132,13 @@ public final class TranslateTrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TranslateCheckpoint from = null;
         Map<String, String> saved = Map.of();
-        if (resume != null) {
-            Usage.require(out == null && data == null, "--resume continues a run with its own data and folder; give "
-                    + "neither --data nor --out");
-            Usage.require(Files.isRegularFile(resume.resolve("model.train.safetensors")), "--resume %s must be a run "
-                    + "folder of rnn4j translate train (with model.train.safetensors), got none there", resume);
-            out = resume;
-            from = TranslateCheckpoint.load(resume.resolve("model.safetensors"));
-            saved = rnn4j.io.SafeTensors.read(resume.resolve("model.train.safetensors")).metadata();
+        if (runOptions.resume != null) {
+            Path dir = RunFolder.resumable(runOptions.resume, "rnn4j translate train", spec);
+            runOptions.out = dir;
+            from = TranslateCheckpoint.load(dir.resolve(RunFolder.MODEL));
+            saved = rnn4j.io.SafeTensors.read(dir.resolve(RunFolder.PROGRESS)).metadata();
             // The data, the batching and the recipe are the run's own: a resumed run continues exactly.
-            seed = from.seed();
+            runOptions.seed = from.seed();
             trainSize = from.trainSize();
             batch = Integer.parseInt(saved.getOrDefault("batch", Integer.toString(batch)));
             maxLen = Integer.parseInt(saved.getOrDefault("maxLen", Integer.toString(maxLen)));
@@ -165,11 +151,11 @@ public final class TranslateTrainCommand implements Callable<Integer> {
         validate();
         common.applyThreads();
         PrintWriter err = spec.commandLine().getErr();
-        Files.createDirectories(out);
+        Files.createDirectories(runOptions.out);
 
         var tokenizer = d.tokenizer();
-        List<ParallelText.Pair> trainPairs = d.pairs(Datasets.Split.TRAIN, trainSize, seed);
-        List<ParallelText.Pair> valPairs = d.pairs(Datasets.Split.VALID, trainSize, seed);
+        List<ParallelText.Pair> trainPairs = d.pairs(Datasets.Split.TRAIN, trainSize, runOptions.seed);
+        List<ParallelText.Pair> valPairs = d.pairs(Datasets.Split.VALID, trainSize, runOptions.seed);
         int freq = d.generated() ? 1 : minFreq;
         Seq2SeqVocab srcVocab = from != null ? from.srcVocab() : Seq2SeqVocab.build(trainPairs.stream()
                 .map(p -> tokenizer.apply(p.source())).toList(), freq);
@@ -191,17 +177,17 @@ public final class TranslateTrainCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new ErrorReporting.UsageException(e.getMessage().replaceFirst("^Seq2Seq.Config: ", ""));
             }
-            model = new Seq2Seq(config, new SplittableRandom(seed));
+            model = new Seq2Seq(config, new SplittableRandom(runOptions.seed));
         }
         Seq2Seq.Config config = model.config();
-        TranslateCheckpoint ckpt = new TranslateCheckpoint(model, srcVocab, tgtVocab, d, seed, trainSize);
+        TranslateCheckpoint ckpt = new TranslateCheckpoint(model, srcVocab, tgtVocab, d, runOptions.seed, trainSize);
         // Shuffling and teacher-forcing coins get a stream of their own, whose state the progress file keeps.
         Seq2SeqTrainer trainer = new Seq2SeqTrainer(model, optim.create(model.parameters()), null, train, batch,
-                optim.clip, teacherForcing, new SplitMix(seed ^ 0x5DEECE66DL));
+                optim.clip, teacherForcing, new SplitMix(runOptions.seed ^ 0x5DEECE66DL));
         double best = Double.POSITIVE_INFINITY;
         double elapsedBefore = 0;
         if (from != null) {
-            trainer.restoreProgress(resume.resolve("model.train.safetensors"));
+            trainer.restoreProgress(runOptions.out.resolve(RunFolder.PROGRESS));
             best = Double.parseDouble(saved.getOrDefault("bestValLoss", "Infinity"));
             elapsedBefore = Double.parseDouble(saved.getOrDefault("elapsedSeconds", "0"));
         }
@@ -218,7 +204,7 @@ public final class TranslateTrainCommand implements Callable<Integer> {
                 val.size(), srcVocab.size(), tgtVocab.size(), config.cell(), config.numLayers(), config.hiddenSize(),
                 config.bidirectional() ? " bidirectional" : "", config.attention(), model.parameterCount());
 
-        RunLog log = RunLog.open(out.resolve("log.csv"), from != null);
+        RunLog log = RunLog.open(runOptions.out.resolve("log.csv"), from != null);
         Seq2SeqEvaluator.Metrics lastMetrics = null;
         RunClock clock = new RunClock(elapsedBefore);
         double elapsed = elapsedBefore;
@@ -246,19 +232,19 @@ public final class TranslateTrainCommand implements Callable<Integer> {
                                         + "%.2f%%", 100 * lastMetrics.exactMatch()) : ""));
                         if (valLoss < best) {
                             best = valLoss;
-                            ckpt.save(out.resolve("best.safetensors"), r.step());
+                            ckpt.save(runOptions.out.resolve("best.safetensors"), r.step());
                         }
                     }
-                    ckpt.save(out.resolve("model.safetensors"), r.step());
+                    ckpt.save(runOptions.out.resolve(RunFolder.MODEL), r.step());
                     Map<String, String> progressMeta = new LinkedHashMap<>(recipe);
                     progressMeta.put("bestValLoss", Double.toString(best));
                     progressMeta.put("elapsedSeconds", Double.toString(elapsed));
-                    trainer.saveProgress(out.resolve("model.train.safetensors"), progressMeta);
+                    trainer.saveProgress(runOptions.out.resolve(RunFolder.PROGRESS), progressMeta);
                 }
                 // RunLog's row has exactly the fields of a training step report, whatever the model.
                 log.append(new LmTrainer.StepReport(r.step(), r.epoch(), r.loss(), r.gradNorm(), r.lr(), r.tokens()),
                         valLoss, tokensPerSecond, elapsed);
-                if (valLoss != null) plot(log, out.resolve("loss.png"));
+                if (valLoss != null) plot(log, runOptions.out.resolve("loss.png"));
             }
         }
         log.close();
@@ -269,14 +255,14 @@ public final class TranslateTrainCommand implements Callable<Integer> {
         result.put("bestValLoss", Double.isInfinite(best) ? null : best);
         result.put("valBleu", lastMetrics == null ? null : lastMetrics.bleu().bleu());
         if (d.generated()) result.put("valExactMatch", lastMetrics == null ? null : lastMetrics.exactMatch());
-        result.put("out", out.toString());
+        result.put("out", runOptions.out.toString());
         PrintWriter outw = spec.commandLine().getOut();
         if (common.json) {
             outw.println(Checkpoint.toJson(result));
         } else {
             outw.printf("trained %d steps in %.0f s; best validation loss %s; validation BLEU %s; run folder %s%n",
                     trainer.steps(), elapsed, Double.isInfinite(best) ? "n/a" : String.format("%.4f", best),
-                    lastMetrics == null ? "n/a" : String.format("%.2f", lastMetrics.bleu().bleu()), out);
+                    lastMetrics == null ? "n/a" : String.format("%.2f", lastMetrics.bleu().bleu()), runOptions.out);
         }
         return 0;
     }
@@ -289,7 +275,7 @@ public final class TranslateTrainCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        Usage.require(out != null, "--out DIR is required (the run folder), or --resume DIR");
+        runOptions.requireFolder();
         Usage.attention(attention, "--attention");
         Usage.require(cell.equals("gru") || cell.equals("lstm"), "--cell must be gru or lstm, got '%s'", cell);
         Usage.require(layers >= 1, "--layers must be >= 1, got %s", layers);
@@ -306,7 +292,6 @@ public final class TranslateTrainCommand implements Callable<Integer> {
         Usage.require(evalSentences >= 1, "--eval-sentences must be >= 1, got %s", evalSentences);
         budget.validate();
         optim.validate();
-        if (resume == null) RunFolder.requireNew(out, force);
     }
 
     private static void plot(RunLog log, Path png) {
