@@ -74,13 +74,7 @@ final class BenchClassifyCommand implements Callable<Integer> {
         Tensor features = Tensor.uniform(rng, 0f, 1f, batch, seq, input); // pixel intensities
         int[] labels = rng.ints(batch, 0, classes).toArray();
         ClassifierTrainer.Batch b = ClassifierTrainer.Batch.of(features, null, labels);
-        double[] seconds = new double[steps];
-        for (int i = -warmup; i < steps; i++) {
-            long t0 = System.nanoTime();
-            trainer.step(b);
-            if (i >= 0) seconds[i] = (System.nanoTime() - t0) / 1e9;
-        }
-        double step = BenchCommand.median(seconds);
+        double step = BenchCommand.medianSeconds(warmup, steps, () -> trainer.step(b));
         spec.commandLine().getOut().printf(Locale.ROOT, "bench classify cell=%s hidden=%d layers=%d seq=%d input=%d "
                         + "batch=%d threads=%d examples_per_s=%.0f step_s=%.4f%n", cell, hidden, layers, seq, input,
                 batch, Parallel.threads(), batch / step, step);

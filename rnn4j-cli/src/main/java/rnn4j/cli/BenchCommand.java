@@ -82,6 +82,17 @@ public final class BenchCommand implements Runnable {
         Kernels.warmUp();
     }
 
+    /** The median seconds of {@code steps} runs of {@code step} after {@code warmup} unmeasured ones. */
+    static double medianSeconds(int warmup, int steps, Runnable step) {
+        double[] seconds = new double[steps];
+        for (int i = -warmup; i < steps; i++) {
+            long t0 = System.nanoTime();
+            step.run();
+            if (i >= 0) seconds[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        return median(seconds);
+    }
+
     static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
@@ -123,14 +134,7 @@ public final class BenchCommand implements Runnable {
             Lm lm = model.model(65);
             LmTrainer trainer = new LmTrainer(lm, new Adam(lm.parameters(), 2e-3), null,
                     new TextStream(ids, batch, seq), 5);
-            for (int i = 0; i < warmup; i++) trainer.step();
-            double[] seconds = new double[steps];
-            for (int i = 0; i < steps; i++) {
-                long t0 = System.nanoTime();
-                trainer.step();
-                seconds[i] = (System.nanoTime() - t0) / 1e9;
-            }
-            double step = median(seconds);
+            double step = medianSeconds(warmup, steps, trainer::step);
             int h = model.hidden;
             // BENCHMARKS.md's count: 2·4H·(I+H) FLOP per token and layer forward, ×3 with backward (I = H here).
             double flops = 3.0 * model.layers * 2 * 4 * h * (2.0 * h) * batch * seq;

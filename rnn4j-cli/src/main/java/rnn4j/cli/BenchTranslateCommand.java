@@ -92,22 +92,10 @@ final class BenchTranslateCommand implements Callable<Integer> {
         List<ParallelText.Example> examples = sentences(new SplittableRandom(2));
         Seq2SeqTrainer trainer = new Seq2SeqTrainer(model, new Adam(model.parameters(), 1e-3), null, examples, batch,
                 1.0, 1.0, new SplitMix(3));
-        double[] train = new double[steps];
-        for (int i = -warmup; i < steps; i++) {
-            long t0 = System.nanoTime();
-            trainer.step();
-            if (i >= 0) train[i] = (System.nanoTime() - t0) / 1e9;
-        }
+        double trainStep = BenchCommand.medianSeconds(warmup, steps, trainer::step);
         ParallelText.Batch b = ParallelText.batch(examples);
-        double[] decode = new double[steps];
-        for (int i = -warmup; i < steps; i++) {
-            long t0 = System.nanoTime();
-            greedy(model, b);
-            if (i >= 0) decode[i] = (System.nanoTime() - t0) / 1e9;
-        }
+        double decodeStep = BenchCommand.medianSeconds(warmup, steps, () -> greedy(model, b));
         double tokens = (double) batch * tgtLen;
-        double trainStep = BenchCommand.median(train);
-        double decodeStep = BenchCommand.median(decode);
         spec.commandLine().getOut().printf(Locale.ROOT, "bench translate cell=%s attention=%s hidden=%d embed=%d "
                         + "batch=%d src_len=%d tgt_len=%d threads=%d train_tokens_per_s=%.0f train_step_s=%.4f "
                         + "greedy_tokens_per_s=%.0f greedy_batch_s=%.4f%n", cell, attention, hidden, embed, batch,
