@@ -71,8 +71,9 @@ public final class ExperimentCommand implements Runnable {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--tasks", split = ",", paramLabel = "adding,recall", defaultValue = "adding,recall",
-                description = "Tasks (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--tasks", split = ",", paramLabel = "adding,recall,copy", defaultValue = "adding,recall",
+                description = "Tasks: adding, recall (many to one) and copy (many to many: repeat 10 symbols after "
+                        + "T steps) (default: ${DEFAULT-VALUE}).")
         List<String> tasks;
 
         @Option(names = "--cells", split = ",", paramLabel = "CELLS", defaultValue = "rnn_tanh,lstm,gru",
@@ -118,8 +119,8 @@ public final class ExperimentCommand implements Runnable {
             common.applyThreads();
             List<MemorySuite.Task> taskList = new ArrayList<>();
             for (String t : tasks) {
-                Usage.require(t.equals("adding") || t.equals("recall"), "--tasks must list adding or recall, got "
-                        + "'%s'", t);
+                Usage.require(t.equals("adding") || t.equals("recall") || t.equals("copy"), "--tasks must list "
+                        + "adding, recall or copy, got '%s'", t);
                 taskList.add(MemorySuite.Task.valueOf(t.toUpperCase(Locale.ROOT)));
             }
             cells(cells);
@@ -181,7 +182,11 @@ public final class ExperimentCommand implements Runnable {
         }
 
         private static String metric(MemorySuite.Task t) {
-            return t == MemorySuite.Task.ADDING ? "test MSE" : "accuracy";
+            return switch (t) {
+                case ADDING -> "test MSE";
+                case RECALL -> "accuracy";
+                case COPY -> "accuracy on the 10 copied steps";
+            };
         }
     }
 

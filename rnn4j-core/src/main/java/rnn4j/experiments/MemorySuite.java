@@ -4,8 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 import rnn4j.models.SequenceClassifier;
 import rnn4j.models.SequenceRegressor;
+import rnn4j.nn.Linear;
+import rnn4j.nn.Module;
+import rnn4j.nn.recurrent.CellType;
+import rnn4j.nn.recurrent.RecurrentConfig;
+import rnn4j.nn.recurrent.RecurrentLayer;
 import rnn4j.optim.Adam;
 import rnn4j.optim.GradClip;
 import rnn4j.tensor.Grad;
@@ -22,7 +28,7 @@ public final class MemorySuite {
     private MemorySuite() {}
 
     /** The tasks. */
-    public enum Task { ADDING, RECALL }
+    public enum Task { ADDING, RECALL, COPY }
 
     /**
      * The settings of a suite run.
@@ -39,7 +45,7 @@ public final class MemorySuite {
     /**
      * One trained model's score on 512 fresh examples.
      *
-     * @param score  test MSE (adding; baseline 0.167) or accuracy (recall; chance 1/8)
+     * @param score  test MSE (adding; baseline 0.167) or accuracy (recall, and copy over its copied steps; chance 1/8)
      * @param solved MSE below 0.05, or accuracy above 0.9
      */
     public record Result(Task task, String cell, int length, double score, boolean solved) {}
@@ -54,7 +60,11 @@ public final class MemorySuite {
         for (Task task : tasks) {
             for (int length : lengths) {
                 for (String cell : cells) {
-                    Result r = task == Task.ADDING ? adding(cell, length, s) : recall(cell, length, s);
+                    Result r = switch (task) {
+                        case ADDING -> adding(cell, length, s);
+                        case RECALL -> recall(cell, length, s);
+                        case COPY -> copy(cell, length, s);
+                    };
                     out.add(r);
                     progress.accept(r);
                 }
@@ -100,5 +110,47 @@ public final class MemorySuite {
         for (int i = 0; i < pred.length; i++) if (pred[i] == test.labels()[i]) right++;
         double acc = right / (double) pred.length;
         return new Result(Task.RECALL, cell, length, acc, acc > 0.9);
+    }
+
+    static Result copy(String cell, int length, Settings s) {
+        SplittableRandom rng = new SplittableRandom(s.seed());
+        var model = new StepClassifier(cell, SYMBOLS + 2, s.hidden(), rng);
+        Adam adam = new Adam(model.parameters(), s.lr());
+        for (int step = 0; step < s.steps(); step++) {
+            MemoryTasks.Batch b = MemoryTasks.copy(s.batch(), length, SYMBOLS, rng);
+            Tensor loss = LossOps.crossEntropy(model.forward(b.x()), b.labels()); // mean over all B·T steps
+            loss.backward();
+            if (s.clip() > 0) GradClip.clipGradNorm(model.parameters(), s.clip());
+            adam.step();
+            adam.zeroGrad();
+        }
+        MemoryTasks.Batch test = MemoryTasks.copy(512, length, SYMBOLS, new SplittableRandom(s.seed() + 1));
+        int[] pred = MathOps.argmax(Grad.eval(() -> model.forward(test.x())), 2); // (B, T)
+        int steps = MemoryTasks.copySteps(length);
+        int right = 0;
+        for (int b = 0; b < 512; b++) {
+            for (int t = steps - MemoryTasks.COPY_SYMBOLS; t < steps; t++) {
+                if (pred[b * steps + t] == test.labels()[b * steps + t]) right++;
+            }
+        }
+        double acc = right / (512.0 * MemoryTasks.COPY_SYMBOLS);
+        return new Result(Task.COPY, cell, length, acc, acc > 0.9);
+    }
+
+    /** One recurrent layer and a class for every step: the many-to-many model of the copy task. */
+    private static final class StepClassifier extends Module {
+        private final RecurrentLayer rnn;
+        private final Linear head;
+
+        StepClassifier(String cell, int classes, int hidden, RandomGenerator rng) {
+            RecurrentConfig config = new RecurrentConfig(classes, hidden, 1, true, true, 0f, false, false);
+            this.rnn = child("rnn", RecurrentLayer.of(CellType.parse(cell), config, rng, rng));
+            this.head = child("head", new Linear(hidden, classes, rng));
+        }
+
+        /** Scores {@code (B, T, classes)} for inputs {@code (B, T, classes)}. */
+        Tensor forward(Tensor x) {
+            return head.forward(rnn.forward(x).output());
+        }
     }
 }

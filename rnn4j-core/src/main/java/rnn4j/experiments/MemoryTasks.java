@@ -6,14 +6,18 @@ import rnn4j.tensor.Tensor;
 
 /**
  * Generated tasks whose answer depends on inputs far back in the sequence, the classic probes of long-term memory:
- * the adding problem (Hochreiter &amp; Schmidhuber 1997, exp. 4; Le et al. 2015) and first-symbol recall (a
- * many-to-one reduction of the copy-memory task of Arjovsky et al. 2016: the answer is the symbol seen at step 0,
- * after {@code T − 1} distractors).
+ * the adding problem (Hochreiter &amp; Schmidhuber 1997, exp. 4; Le et al. 2015), first-symbol recall (a
+ * many-to-one reduction of the copy-memory task: the answer is the symbol seen at step 0, after {@code T − 1}
+ * distractors) and the copy-memory task itself (Hochreiter &amp; Schmidhuber 1997; Arjovsky et al. 2016), many to
+ * many: one label per step.
  */
 public final class MemoryTasks {
     private MemoryTasks() {}
 
-    /** A batch of inputs {@code (B, T, F)} with regression targets {@code (B, 1, 1)} or class labels. */
+    /**
+     * A batch of inputs {@code (B, T, F)} with regression targets {@code (B, 1, 1)}, or class labels: one per row,
+     * or one per step ({@code B·T}, row-major) for the copy task.
+     */
     public record Batch(Tensor x, Tensor y, int[] labels) {}
 
     /**
@@ -58,5 +62,45 @@ public final class MemoryTasks {
             }
         }
         return new Batch(Tensor.of(x, batch, length, symbols), null, labels);
+    }
+
+    /** Symbols the copy task asks to remember, written before the wait. */
+    public static final int COPY_SYMBOLS = 10;
+
+    /**
+     * The copy-memory task over {@code symbols} symbols: {@value #COPY_SYMBOLS} random symbols, {@code length − 1}
+     * blanks, a delimiter, then {@value #COPY_SYMBOLS} blanks during which the model must output the symbols in order;
+     * the label of every earlier step is blank. Inputs are one-hot over {@code symbols + 2} classes (0 = blank,
+     * {@code 1..symbols}, {@code symbols + 1} = delimiter) and so are the labels; each row is
+     * {@code length + 2·}{@value #COPY_SYMBOLS} steps long. A model that outputs blanks and then guesses scores
+     * chance, {@code 1/symbols}, on the copied steps.
+     */
+    public static Batch copy(int batch, int length, int symbols, RandomGenerator rng) {
+        Check.argument(batch >= 1 && length >= 1 && symbols >= 2, "MemoryTasks.copy: batch, length must be >= 1 and "
+                + "symbols >= 2, got %s, %s, %s", batch, length, symbols);
+        int steps = copySteps(length);
+        int classes = symbols + 2;
+        int delimiter = symbols + 1;
+        float[] x = new float[batch * steps * classes];
+        int[] labels = new int[batch * steps];
+        for (int b = 0; b < batch; b++) {
+            int row = b * steps;
+            for (int t = 0; t < steps; t++) {
+                int input = 0;
+                if (t < COPY_SYMBOLS) {
+                    input = 1 + rng.nextInt(symbols);
+                    labels[row + steps - COPY_SYMBOLS + t] = input;
+                } else if (t == COPY_SYMBOLS + length - 1) {
+                    input = delimiter;
+                }
+                x[(row + t) * classes + input] = 1f;
+            }
+        }
+        return new Batch(Tensor.of(x, batch, steps, classes), null, labels);
+    }
+
+    /** Steps of a copy-task row with a wait of {@code length}. */
+    public static int copySteps(int length) {
+        return length + 2 * COPY_SYMBOLS;
     }
 }

@@ -21,4 +21,14 @@ class MemorySuiteTest {
         MemorySuite.Result adding = results.get(1);
         assertTrue(adding.score() < 0.167, "beats predicting the mean: " + adding);
     }
+
+    @Test
+    void copy_scoresTheCopiedStepsOfAManyToManyModel() {
+        // Too few steps to learn the task: the score is an accuracy over the copied steps, near chance (1/8).
+        var settings = new MemorySuite.Settings(8, 16, 5, 0.01, 1, 1);
+        MemorySuite.Result r = MemorySuite.run(List.of(MemorySuite.Task.COPY), List.of("lstm"), List.of(3), settings,
+                x -> { }).get(0);
+        assertEquals(MemorySuite.Task.COPY, r.task());
+        assertTrue(r.score() >= 0 && r.score() < 0.5 && !r.solved(), r.toString());
+    }
 }
