@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import rnn4j.models.SequenceClassifier;
 import rnn4j.models.SequenceRegressor;
@@ -73,18 +74,24 @@ public final class MemorySuite {
         return out;
     }
 
-    static Result adding(String cell, int length, Settings s) {
-        SplittableRandom rng = new SplittableRandom(s.seed());
-        var model = new SequenceRegressor(new SequenceRegressor.Config(2, s.hidden(), 1, 1, 1, false, cell, 0f), rng);
+    /** {@code s.steps()} Adam steps on fresh batches, each loss made by {@code nextLoss}, clipped as set. */
+    private static void train(Module model, Settings s, Supplier<Tensor> nextLoss) {
         Adam adam = new Adam(model.parameters(), s.lr());
         for (int step = 0; step < s.steps(); step++) {
-            MemoryTasks.Batch b = MemoryTasks.adding(s.batch(), length, rng);
-            Tensor loss = LossOps.mse(model.forward(b.x()), b.y());
-            loss.backward();
+            nextLoss.get().backward();
             if (s.clip() > 0) GradClip.clipGradNorm(model.parameters(), s.clip());
             adam.step();
             adam.zeroGrad();
         }
+    }
+
+    static Result adding(String cell, int length, Settings s) {
+        SplittableRandom rng = new SplittableRandom(s.seed());
+        var model = new SequenceRegressor(new SequenceRegressor.Config(2, s.hidden(), 1, 1, 1, false, cell, 0f), rng);
+        train(model, s, () -> {
+            MemoryTasks.Batch b = MemoryTasks.adding(s.batch(), length, rng);
+            return LossOps.mse(model.forward(b.x()), b.y());
+        });
         MemoryTasks.Batch test = MemoryTasks.adding(512, length, new SplittableRandom(s.seed() + 1));
         double mse = Grad.eval(() -> LossOps.mse(model.forward(test.x()), test.y())).item();
         return new Result(Task.ADDING, cell, length, mse, mse < 0.05);
@@ -94,15 +101,10 @@ public final class MemorySuite {
         SplittableRandom rng = new SplittableRandom(s.seed());
         var model = new SequenceClassifier(new SequenceClassifier.Config(0, SYMBOLS, 0, s.hidden(), 1, SYMBOLS, cell,
                 false, 0f, "last"), rng);
-        Adam adam = new Adam(model.parameters(), s.lr());
-        for (int step = 0; step < s.steps(); step++) {
+        train(model, s, () -> {
             MemoryTasks.Batch b = MemoryTasks.recall(s.batch(), length, SYMBOLS, rng);
-            Tensor loss = LossOps.crossEntropy(model.forward(b.x(), null), b.labels());
-            loss.backward();
-            if (s.clip() > 0) GradClip.clipGradNorm(model.parameters(), s.clip());
-            adam.step();
-            adam.zeroGrad();
-        }
+            return LossOps.crossEntropy(model.forward(b.x(), null), b.labels());
+        });
         MemoryTasks.Batch test = MemoryTasks.recall(512, length, SYMBOLS, new SplittableRandom(s.seed() + 1));
         model.eval();
         int[] pred = MathOps.argmax(Grad.eval(() -> model.forward(test.x(), null)), 1);
@@ -115,15 +117,10 @@ public final class MemorySuite {
     static Result copy(String cell, int length, Settings s) {
         SplittableRandom rng = new SplittableRandom(s.seed());
         var model = new StepClassifier(cell, SYMBOLS + 2, s.hidden(), rng);
-        Adam adam = new Adam(model.parameters(), s.lr());
-        for (int step = 0; step < s.steps(); step++) {
+        train(model, s, () -> {
             MemoryTasks.Batch b = MemoryTasks.copy(s.batch(), length, SYMBOLS, rng);
-            Tensor loss = LossOps.crossEntropy(model.forward(b.x()), b.labels()); // mean over all B·T steps
-            loss.backward();
-            if (s.clip() > 0) GradClip.clipGradNorm(model.parameters(), s.clip());
-            adam.step();
-            adam.zeroGrad();
-        }
+            return LossOps.crossEntropy(model.forward(b.x()), b.labels()); // mean over all B·T steps
+        });
         MemoryTasks.Batch test = MemoryTasks.copy(512, length, SYMBOLS, new SplittableRandom(s.seed() + 1));
         int[] pred = MathOps.argmax(Grad.eval(() -> model.forward(test.x())), 2); // (B, T)
         int steps = MemoryTasks.copySteps(length);
