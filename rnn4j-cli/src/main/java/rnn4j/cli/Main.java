@@ -36,6 +36,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        // Options are written in lower case (`--tokens words`), as the help and the docs show them.
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         ErrorReporting.install(cli);
         return cli.execute(args);
     }

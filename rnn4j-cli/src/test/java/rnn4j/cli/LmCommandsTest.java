@@ -72,6 +72,19 @@ class LmCommandsTest {
     }
 
     @Test
+    void wordTokens_areChosenInLowerCase() throws Exception {
+        Path run = dir.resolve("words");
+        CliRun train = CliRun.of(args(List.of("train", "--data", text().toString(), "--tokens", "words", "--out",
+                run.toString(), "--steps", "2", "--eval-every", "2"), TINY));
+        assertEquals(0, train.code(), train.toString());
+        CliRun eval = CliRun.of("eval", "--checkpoint", run.resolve("model.safetensors").toString(), "--data",
+                text().toString(), "--json");
+        assertEquals(0, eval.code(), eval.toString());
+        int words = 24 * 6 + 24; // 24 lines of six words, each line end an <eos>
+        assertEquals(words - 1, new ObjectMapper().readTree(eval.out()).get("predictions").asLong());
+    }
+
+    @Test
     void resume_continuesBitForBit() throws Exception {
         String data = text().toString();
         List<String> common = List.of("train", "--data", data, "--eval-every", "4", "--dropout", "0.3");
