@@ -101,9 +101,20 @@ public final class LossOps {
         }
         float[] x = logits.data();
         int xo = logits.offset();
+        // With a gradient to come, the forward's exponentials stay for backward (softmax = e^(x - max) / Σ): PyTorch's
+        // log_softmax keeps its output for the same reason. Each exp over (N, C) was a quarter of a PTB step.
+        boolean keep = Grad.isEnabled() && logits.requiresGrad();
+        float[] e = keep ? new float[n * c] : null;
+        double[] sums = new double[n];
         double[] lse = new double[n];
         rowBlocks(n, c, (from, to, scratch) -> {
-            for (int i = from; i < to; i++) lse[i] = logSumExp(x, xo + i * c, c, scratch);
+            for (int i = from; i < to; i++) {
+                float[] into = keep ? e : scratch;
+                int at = keep ? i * c : 0;
+                float max = expShifted(x, xo + i * c, c, into, at);
+                sums[i] = sum(into, at, c);
+                lse[i] = max + Math.log(sums[i]);
+            }
         });
         double loss = 0;
         for (int i = 0; i < n; i++) {
@@ -118,11 +129,7 @@ public final class LossOps {
                 for (int i = from; i < to; i++) {
                     if (w[i] == 0f) continue;
                     float k = (float) (g[0] * scale * w[i]);
-                    int row = xo + i * c;
-                    float shift = (float) lse[i];
-                    for (int j = 0; j < c; j++) scratch[j] = x[row + j] - shift;
-                    VectorMath.exp(scratch, 0, scratch, 0, c); // softmax(x_i)
-                    VectorMath.scale(k, scratch, 0, gx, i * c, c);
+                    VectorMath.scale((float) (k / sums[i]), e, i * c, gx, i * c, c); // k · softmax(x_i)
                     gx[i * c + t[i]] -= k;
                 }
             });
@@ -131,18 +138,23 @@ public final class LossOps {
     }
 
     /**
-     * {@code log Σ exp(x)} over {@code n} values, max-subtracted so it is finite for any finite input; the exponentials
-     * go through the vector kernel (a scalar {@code Math.exp} per class was 12% of a translation training step with
-     * 6,000 target words), the sum is in double.
+     * {@code out = e^(x - max x)} over {@code n} values and returns the max, which keeps every term finite for any finite
+     * input; the exponentials go through the vector kernel (a scalar {@code Math.exp} per class was 12% of a
+     * translation training step with 6,000 target words).
      */
-    private static double logSumExp(float[] x, int from, int n, float[] scratch) {
+    private static float expShifted(float[] x, int from, int n, float[] out, int at) {
         float m = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < n; j++) m = Math.max(m, x[from + j]);
-        for (int j = 0; j < n; j++) scratch[j] = x[from + j] - m;
-        VectorMath.exp(scratch, 0, scratch, 0, n);
+        for (int j = 0; j < n; j++) out[at + j] = x[from + j] - m;
+        VectorMath.exp(out, at, out, at, n);
+        return m;
+    }
+
+    /** Σ of {@code n} values, in double. */
+    private static double sum(float[] a, int from, int n) {
         double s = 0;
-        for (int j = 0; j < n; j++) s += scratch[j];
-        return m + Math.log(s);
+        for (int j = 0; j < n; j++) s += a[from + j];
+        return s;
     }
 
     /** Work on rows {@code [from, to)} of {@code (N, C)} with a scratch row of {@code C} floats. */
