@@ -23,4 +23,9 @@ final class LmModelOptions {
     @Option(names = "--dropout", paramLabel = "P", description = "Dropout on embeddings, between layers and before "
             + "the head, in [0, 1) (default: ${DEFAULT-VALUE}).", defaultValue = "0.2")
     float dropout;
+
+    @Option(names = "--init-range", paramLabel = "A", description = "Draw every weight and bias from U(-A, A) instead "
+            + "of PyTorch's per-layer defaults, as Zaremba et al. (0.1) and PyTorch's word_language_model example do; "
+            + "0 = the defaults (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    double initRange;
 }

@@ -26,6 +26,8 @@ import rnn4j.decode.LmGenerator;
 import rnn4j.decode.Sampler;
 import rnn4j.io.Checkpoint;
 import rnn4j.models.Lm;
+import rnn4j.nn.Init;
+import rnn4j.nn.Parameter;
 import rnn4j.optim.Optimizer;
 import rnn4j.train.LmEvaluator;
 import rnn4j.train.LmTrainer;
@@ -139,9 +141,12 @@ public final class TrainCommand implements Callable<Integer> {
         int[] trainIds = vocab.encode(corpus.train(), "the training text (--data)");
         int[] valIds = corpus.valid().isEmpty() ? null : vocab.encode(corpus.valid(), "the validation text");
 
-        Lm lm = new Lm(config, new SplittableRandom(seed));
+        SplittableRandom init = new SplittableRandom(seed);
+        Lm lm = new Lm(config, init);
         if (from != null) {
             from.loadInto(lm);
+        } else if (model.initRange > 0) {
+            for (Parameter p : lm.parameters()) Init.uniform(p.value(), model.initRange, init);
         }
         Optimizer optimizer = optim.create(lm.parameters());
         TextStream stream = new TextStream(trainIds, batch, seq);
@@ -230,6 +235,10 @@ public final class TrainCommand implements Callable<Integer> {
         Usage.require(model.embed >= 1, "--embed must be >= 1, got %s", model.embed);
         Usage.require(model.layers >= 1, "--layers must be >= 1, got %s", model.layers);
         Usage.require(model.dropout >= 0 && model.dropout < 1, "--dropout must be in [0, 1), got %s", model.dropout);
+        Usage.require(model.initRange >= 0 && Double.isFinite(model.initRange), "--init-range must be >= 0, got %s",
+                model.initRange);
+        Usage.require(model.initRange == 0 || resume == null && initFrom == null, "--init-range draws new weights; "
+                + "it cannot be combined with --resume or --init-from, whose weights come from a checkpoint");
         Usage.require(evalEvery >= 1, "--eval-every must be >= 1, got %s", evalEvery);
         Usage.require(sampleEvery >= 0, "--sample-every must be >= 0, got %s", sampleEvery);
         Usage.require(valFraction >= 0 && valFraction < 1, "--val-fraction must be in [0, 1), got %s", valFraction);

@@ -85,6 +85,23 @@ class LmCommandsTest {
     }
 
     @Test
+    void initRange_drawsEveryParameterFromTheRange() throws Exception {
+        Path run = dir.resolve("init");
+        CliRun train = CliRun.of(args(List.of("train", "--data", text().toString(), "--init-range", "0.05", "--out",
+                run.toString(), "--steps", "1", "--eval-every", "1", "--optimizer", "sgd", "--lr", "1e-6"), TINY));
+        assertEquals(0, train.code(), train.toString());
+        float largest = 0;
+        for (Tensor t : SafeTensors.read(run.resolve("model.safetensors")).tensors().values()) {
+            for (float v : t.toArray()) largest = Math.max(largest, Math.abs(v));
+        }
+        // PyTorch's defaults draw the embedding from N(0, 1): far outside 0.05. One step of lr 1e-6 moves nothing.
+        assertTrue(largest <= 0.05 + 1e-5 && largest > 0.045, "largest |w| = " + largest);
+        assertCleanError(2, "--init-range draws new weights", "train", "--data", text().toString(), "--resume", run.toString(),
+                "--init-range",
+                "0.1", "--steps", "2");
+    }
+
+    @Test
     void resume_continuesBitForBit() throws Exception {
         String data = text().toString();
         List<String> common = List.of("train", "--data", data, "--eval-every", "4", "--dropout", "0.3");
@@ -170,6 +187,8 @@ class LmCommandsTest {
         assertCleanError(2, "give a budget", "train", "--data", data, "--out", out);
         assertCleanError(2, "no such file or dataset 'nope.txt'", "train", "--data", "nope.txt", "--out", out,
                 "--steps", "1");
+        assertCleanError(2, "--init-range must be >= 0, got -0.1", "train", "--data", data, "--out", out, "--steps",
+                "1", "--init-range", "-0.1");
         assertCleanError(2, "--temperature must be >= 0", "sample", "--checkpoint", "x", "--temperature", "-1");
     }
 
