@@ -89,6 +89,75 @@ final class GemmVector {
         c71.fma(va, FloatVector.fromArray(S, old, oo + 7 * ldo + L).mul(vs)).intoArray(c, co + 7 * ldc + L);
     }
 
+    /**
+     * {@link #kernel} with the A block read in place: 8 rows of a row-major A ({@code am}), {@code lda} apart, from
+     * {@code ao}. Packing A moves each element once at about the cost the kernel spends on it per panel of B, so a block of A
+     * that meets only a few panels is cheaper read where it is (8 row streams the prefetchers follow). The sums and
+     * their order are the packed kernel's, so the bits do not depend on which one ran.
+     */
+    static void kernelInPlaceA(int kc, float[] am, int ao, int lda, float[] bp, int bo, float[] c, int co,
+                               int ldc, float alpha, float scale, float[] old, int oo, int ldo) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        int a0 = ao, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda;
+        int a7 = a6 + lda;
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * (2 * L);
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, am[a0 + p]);
+            c00 = b0.fma(a, c00);
+            c01 = b1.fma(a, c01);
+            a = FloatVector.broadcast(S, am[a1 + p]);
+            c10 = b0.fma(a, c10);
+            c11 = b1.fma(a, c11);
+            a = FloatVector.broadcast(S, am[a2 + p]);
+            c20 = b0.fma(a, c20);
+            c21 = b1.fma(a, c21);
+            a = FloatVector.broadcast(S, am[a3 + p]);
+            c30 = b0.fma(a, c30);
+            c31 = b1.fma(a, c31);
+            a = FloatVector.broadcast(S, am[a4 + p]);
+            c40 = b0.fma(a, c40);
+            c41 = b1.fma(a, c41);
+            a = FloatVector.broadcast(S, am[a5 + p]);
+            c50 = b0.fma(a, c50);
+            c51 = b1.fma(a, c51);
+            a = FloatVector.broadcast(S, am[a6 + p]);
+            c60 = b0.fma(a, c60);
+            c61 = b1.fma(a, c61);
+            a = FloatVector.broadcast(S, am[a7 + p]);
+            c70 = b0.fma(a, c70);
+            c71 = b1.fma(a, c71);
+        }
+        // Stores as in kernel: written out again, since a helper taking the accumulators would box them.
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vs = FloatVector.broadcast(S, scale);
+        c00.fma(va, FloatVector.fromArray(S, old, oo + 0 * ldo).mul(vs)).intoArray(c, co + 0 * ldc);
+        c01.fma(va, FloatVector.fromArray(S, old, oo + 0 * ldo + L).mul(vs)).intoArray(c, co + 0 * ldc + L);
+        c10.fma(va, FloatVector.fromArray(S, old, oo + 1 * ldo).mul(vs)).intoArray(c, co + 1 * ldc);
+        c11.fma(va, FloatVector.fromArray(S, old, oo + 1 * ldo + L).mul(vs)).intoArray(c, co + 1 * ldc + L);
+        c20.fma(va, FloatVector.fromArray(S, old, oo + 2 * ldo).mul(vs)).intoArray(c, co + 2 * ldc);
+        c21.fma(va, FloatVector.fromArray(S, old, oo + 2 * ldo + L).mul(vs)).intoArray(c, co + 2 * ldc + L);
+        c30.fma(va, FloatVector.fromArray(S, old, oo + 3 * ldo).mul(vs)).intoArray(c, co + 3 * ldc);
+        c31.fma(va, FloatVector.fromArray(S, old, oo + 3 * ldo + L).mul(vs)).intoArray(c, co + 3 * ldc + L);
+        c40.fma(va, FloatVector.fromArray(S, old, oo + 4 * ldo).mul(vs)).intoArray(c, co + 4 * ldc);
+        c41.fma(va, FloatVector.fromArray(S, old, oo + 4 * ldo + L).mul(vs)).intoArray(c, co + 4 * ldc + L);
+        c50.fma(va, FloatVector.fromArray(S, old, oo + 5 * ldo).mul(vs)).intoArray(c, co + 5 * ldc);
+        c51.fma(va, FloatVector.fromArray(S, old, oo + 5 * ldo + L).mul(vs)).intoArray(c, co + 5 * ldc + L);
+        c60.fma(va, FloatVector.fromArray(S, old, oo + 6 * ldo).mul(vs)).intoArray(c, co + 6 * ldc);
+        c61.fma(va, FloatVector.fromArray(S, old, oo + 6 * ldo + L).mul(vs)).intoArray(c, co + 6 * ldc + L);
+        c70.fma(va, FloatVector.fromArray(S, old, oo + 7 * ldo).mul(vs)).intoArray(c, co + 7 * ldc);
+        c71.fma(va, FloatVector.fromArray(S, old, oo + 7 * ldo + L).mul(vs)).intoArray(c, co + 7 * ldc + L);
+    }
+
     /** acc[j] = fma(s, b[bo + j], acc[j]) for j in [0, w). */
     static void axpy(int w, float s, float[] b, int bo, float[] acc) {
         FloatVector vs = FloatVector.broadcast(S, s);
