@@ -352,9 +352,9 @@ public final class Gemm {
         int mc = ceilDiv(ceilDiv(m, rowBlocks), MR) * MR;
         int blocks = ceilDiv(m, mc);
         int splits = colSplits;
-        // Each packed block of A meets all panels of B (column tasks share one packing of all of A).
-        boolean inPlaceA = vector && !transA && panels <= IN_PLACE_A_PANELS;
         // Column tasks share all rows of A: pack A once for all of them (in parallel) instead of once per task.
+        int panelsPerPack = splits > 1 ? panels : ceilDiv(panels, splits);
+        boolean inPlaceA = vector && !transA && panelsPerPack <= IN_PLACE_A_PANELS;
         float[] sharedA = splits > 1 && !inPlaceA ? packAllA(transA, m, k, a, aOff, lda) : null;
         run(blocks * splits, t -> {
             int i0 = t / splits * mc;
@@ -388,7 +388,8 @@ public final class Gemm {
      * read in place and only a last partial block is packed.
      */
     private static void block(boolean vector, boolean transA, boolean inPlaceA, int i0, int i1, int p0, int p1, int n,
-                              int k, float alpha, float[] a, int aOff, int lda, float[] sharedA, Plain plain,
+                              int k,
+                              float alpha, float[] a, int aOff, int lda, float[] sharedA, Plain plain,
                               float[] packedB, int nPadded, float beta, float[] c, int cOff, int ldc) {
         Scratch scratch = Scratch.get();
         float[] ap = sharedA != null ? sharedA : scratch.packedA(ceilDiv(i1 - i0, MR) * MR * KC);
