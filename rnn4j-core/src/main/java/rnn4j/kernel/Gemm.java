@@ -36,11 +36,6 @@ public final class Gemm {
     static final int NR = 2 * Simd.LANES;
     /** Depth of a packed chunk: a KC×NR panel of B (32 KB with AVX-512) stays in the 48 KB L1 cache. */
     static final int KC = 256;
-    /**
-     * Up to this many panels of B per packed block of A, a row-major A is read in place instead: packing costs about
-     * one kernel pass per element, so it pays only when the block meets many panels.
-     */
-    private static final int IN_PLACE_A_PANELS = 8;
     /** Most rows of A one task packs at once: an MC×KC block (512 KB) stays in L2. */
     static final int MC = 512;
     /** Fewest rows a parallel task takes when a product is split by rows. */
@@ -353,14 +348,12 @@ public final class Gemm {
         int blocks = ceilDiv(m, mc);
         int splits = colSplits;
         // Column tasks share all rows of A: pack A once for all of them (in parallel) instead of once per task.
-        int panelsPerPack = splits > 1 ? panels : ceilDiv(panels, splits);
-        boolean inPlaceA = vector && !transA && panelsPerPack <= IN_PLACE_A_PANELS;
-        float[] sharedA = splits > 1 && !inPlaceA ? packAllA(transA, m, k, a, aOff, lda) : null;
+        float[] sharedA = splits > 1 ? packAllA(transA, m, k, a, aOff, lda) : null;
         run(blocks * splits, t -> {
             int i0 = t / splits * mc;
             int s = t % splits;
-            block(vector, transA, inPlaceA, i0, Math.min(m, i0 + mc), panels * s / splits, panels * (s + 1) / splits,
-                    n, k, alpha, a, aOff, lda, sharedA, plain, bp, nPadded, beta, c, cOff, ldc);
+            block(vector, transA, i0, Math.min(m, i0 + mc), panels * s / splits, panels * (s + 1) / splits, n, k,
+                    alpha, a, aOff, lda, sharedA, plain, bp, nPadded, beta, c, cOff, ldc);
         });
     }
 
@@ -383,12 +376,8 @@ public final class Gemm {
         return dst;
     }
 
-    /**
-     * Rows [i0, i1) times panels [p0, p1): one task, all of k. With {@code inPlaceA} the full 8-row blocks of A are
-     * read in place and only a last partial block is packed.
-     */
-    private static void block(boolean vector, boolean transA, boolean inPlaceA, int i0, int i1, int p0, int p1, int n,
-                              int k,
+    /** Rows [i0, i1) times panels [p0, p1): one task, all of k. */
+    private static void block(boolean vector, boolean transA, int i0, int i1, int p0, int p1, int n, int k,
                               float alpha, float[] a, int aOff, int lda, float[] sharedA, Plain plain,
                               float[] packedB, int nPadded, float beta, float[] c, int cOff, int ldc) {
         Scratch scratch = Scratch.get();
@@ -399,13 +388,10 @@ public final class Gemm {
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             int aBase = 0;
-            int fullRows = i0 + (i1 - i0) / MR * MR;
             if (sharedA != null) {
                 aBase = pc * mPadded + i0 * kc;
-            } else if (!inPlaceA) {
+            } else {
                 packA(transA, a, aOff, lda, i0, i1, pc, kc, ap, 0);
-            } else if (fullRows < i1) {
-                packA(transA, a, aOff, lda, fullRows, i1, pc, kc, ap, (fullRows - i0) * kc);
             }
             int mode = pc > 0 ? ADD : beta == 0f ? OVERWRITE : SCALE;
             for (int jp = p0; jp < p1; jp++) {
@@ -424,14 +410,10 @@ public final class Gemm {
                 for (int r0 = i0, ao = aBase; r0 < i1; r0 += MR, ao += kc * MR) {
                     int rows = Math.min(MR, i1 - r0);
                     int co = cOff + r0 * ldc + jp * NR;
-                    boolean inPlace = inPlaceA && rows == MR;
-                    float[] as = inPlace ? a : ap;
-                    int aso = inPlace ? aOff + r0 * lda + pc : ao;
-                    int asStride = inPlace ? lda : 0;
                     if (rows == MR && cols == NR) {
-                        kernel(vector, kc, as, aso, asStride, bp, bo, c, co, ldc, alpha, beta, mode);
+                        kernel(vector, kc, ap, ao, bp, bo, c, co, ldc, alpha, beta, mode);
                     } else {
-                        kernel(vector, kc, as, aso, asStride, bp, bo, tile, 0, NR, 1f, 0f, OVERWRITE);
+                        kernel(vector, kc, ap, ao, bp, bo, tile, 0, NR, 1f, 0f, OVERWRITE);
                         for (int r = 0; r < rows; r++) {
                             for (int j = 0; j < cols; j++) {
                                 int ci = co + r * ldc + j;
@@ -447,20 +429,15 @@ public final class Gemm {
     /** Zeros read as "old C" when C is overwritten: one row of a tile, read with a row stride of 0. */
     private static final float[] ZEROS = new float[NR];
 
-    /**
-     * The microkernel; the store mode becomes data (what to read as old C, and its scale), not a branch. A is packed
-     * at {@code ao} ({@code lda == 0}) or 8 rows of a row-major matrix {@code lda} apart (vector path only).
-     */
-    private static void kernel(boolean vector, int kc, float[] ap, int ao, int lda, float[] bp, int bo, float[] c,
+    /** The microkernel; the store mode becomes data (what to read as old C, and its scale), not a branch. */
+    private static void kernel(boolean vector, int kc, float[] ap, int ao, float[] bp, int bo, float[] c,
                                int co, int ldc, float alpha, float beta, int mode) {
         boolean overwrite = mode == OVERWRITE;
         float scale = overwrite ? 0f : mode == SCALE ? beta : 1f;
         float[] old = overwrite ? ZEROS : c;
         int oo = overwrite ? 0 : co;
         int ldo = overwrite ? 0 : ldc;
-        if (vector && lda != 0) {
-            GemmVector.kernelInPlaceA(kc, ap, ao, lda, bp, bo, c, co, ldc, alpha, scale, old, oo, ldo);
-        } else if (vector) {
+        if (vector) {
             GemmVector.kernel(kc, ap, ao, bp, bo, c, co, ldc, alpha, scale, old, oo, ldo);
         } else {
             GemmScalar.kernel(kc, ap, ao, bp, bo, c, co, ldc, alpha, scale, old, oo, ldo);

@@ -50,7 +50,6 @@ public final class Kernels {
             if (Simd.enabled()) {
                 // The microkernel on its own, many times over: it is the one method that must reach C2 early.
                 GemmVector.kernel(8, a, 0, b, 0, c, 0, n, 1f, iteration & 1, c, 0, n);
-                GemmVector.kernelInPlaceA(8, a, 0, k, b, 0, c, 0, n, 1f, iteration & 1, c, 0, n);
             }
             VectorMath.tanh(x, 0, y, 0, x.length);
             VectorMath.sigmoid(x, 0, y, 0, x.length);
