@@ -141,12 +141,12 @@ public final class TrainCommand implements Callable<Integer> {
         int[] trainIds = vocab.encode(corpus.train(), "the training text (--data)");
         int[] valIds = corpus.valid().isEmpty() ? null : vocab.encode(corpus.valid(), "the validation text");
 
-        SplittableRandom init = new SplittableRandom(seed);
-        Lm lm = new Lm(config, init);
+        SplittableRandom rng = new SplittableRandom(seed);
+        Lm lm = new Lm(config, rng);
         if (from != null) {
             from.loadInto(lm);
         } else if (model.initRange > 0) {
-            for (Parameter p : lm.parameters()) Init.uniform(p.value(), model.initRange, init);
+            for (Parameter p : lm.parameters()) Init.uniform(p.value(), model.initRange, rng);
         }
         Optimizer optimizer = optim.create(lm.parameters());
         TextStream stream = new TextStream(trainIds, batch, seq);
