@@ -6,23 +6,13 @@
 #   examples/bench-vs-dl4j.sh [REPEATS] [THREADS...]      e.g. examples/bench-vs-dl4j.sh 1 2 1
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SHARED="$ROOT/../shared"
 REPEATS=${1:-1}; shift || true
 THREADS=("${@:-2}")
-[ -d "$SHARED/peers/dl4j" ] || { echo "bench-vs-dl4j: $SHARED/peers/dl4j not found" >&2; exit 1; }
-work="${TMPDIR:-/tmp}/rnn4j-peers"
-mkdir -p "$work/peers"
-if [ ! -d "$work/peers/dl4j/target/lib" ]; then
-  rm -rf "$work/peers/dl4j" && cp -r "$SHARED/peers/dl4j" "$work/peers/dl4j"
-  (cd "$work/peers/dl4j" && mvn -q -B package -DskipTests)
-fi
-ln -sfn "$(cd "$SHARED/data" && pwd)" "$work/data" # the peer reads ../../data/tinyshakespeare/input.txt
-export RNN4J_DATA_DIR="$(cd "$SHARED/data" && pwd)"
-"$ROOT/rnn4j" info >/dev/null # build first, outside the timings
-log="$ROOT/examples/results/bench-dl4j-$(date -u +%Y%m%dT%H%M%SZ).log"
-mkdir -p "$(dirname "$log")"
+source "$ROOT/examples/peer-setup.sh"
+KEEP_BUILT=target/lib peer_setup dl4j bench-dl4j
+[ -d "$PEER_DIR/target/lib" ] || (cd "$PEER_DIR" && mvn -q -B package -DskipTests)
 dl4j() {
-  (cd "$work/peers/dl4j" && env OMP_NUM_THREADS="$T" OMP_WAIT_POLICY=PASSIVE OPENBLAS_CORETYPE=SkylakeX \
+  (cd "$PEER_DIR" && env OMP_NUM_THREADS="$T" OMP_WAIT_POLICY=PASSIVE OPENBLAS_CORETYPE=SkylakeX \
     ./run.sh linux-x86_64-avx512 "$@" 2>&1 | grep '^RESULT')
 }
 rnn4j() { "$ROOT/rnn4j" "$@" --threads "$T" 2>/dev/null | grep '^bench'; }

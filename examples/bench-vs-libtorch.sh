@@ -5,19 +5,11 @@
 #   examples/bench-vs-libtorch.sh [REPEATS] [THREADS...]      e.g. examples/bench-vs-libtorch.sh 3 2 1
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SHARED="$ROOT/../shared"
 REPEATS=${1:-3}; shift || true
 THREADS=("${@:-2}")
-[ -d "$SHARED/peers/torch" ] || { echo "bench-vs-libtorch: $SHARED/peers/torch not found" >&2; exit 1; }
-work="${TMPDIR:-/tmp}/rnn4j-peers"
-mkdir -p "$work/peers"
-rm -rf "$work/peers/torch" && cp -r "$SHARED/peers/torch" "$work/peers/torch"
-ln -sfn "$(cd "$SHARED/data" && pwd)" "$work/data" # the peer reads ../../data/tinyshakespeare/input.txt
-export RNN4J_DATA_DIR="$(cd "$SHARED/data" && pwd)"
-"$ROOT/rnn4j" info >/dev/null # build first, outside the timings
-log="$ROOT/examples/results/bench-$(date -u +%Y%m%dT%H%M%SZ).log"
-mkdir -p "$(dirname "$log")"
-torch() { (cd "$work/peers/torch" && THREADS=$1 ./run.sh peers.torch.CharLmBench "${@:2}" 2>&1 | grep '^RESULT'); }
+source "$ROOT/examples/peer-setup.sh"
+peer_setup torch bench
+torch() { (cd "$PEER_DIR" && THREADS=$1 ./run.sh peers.torch.CharLmBench "${@:2}" 2>&1 | grep '^RESULT'); }
 rnn4j() { "$ROOT/rnn4j" "$@" --threads "$T" 2>/dev/null | grep '^bench'; }
 for T in "${THREADS[@]}"; do
   for r in $(seq "$REPEATS"); do
