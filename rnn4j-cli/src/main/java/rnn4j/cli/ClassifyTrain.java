@@ -26,6 +26,7 @@ import rnn4j.data.WordTokenizer;
 import rnn4j.io.Checkpoint;
 import rnn4j.models.SequenceClassifier;
 import rnn4j.optim.Optimizer;
+import rnn4j.optim.TimedCosine;
 import rnn4j.train.ClassifierTrainer;
 import rnn4j.train.EpochOrder;
 import rnn4j.train.LmTrainer;
@@ -254,7 +255,7 @@ final class ClassifyTrain implements Callable<Integer> {
         ClassifierTrainer trainer = new ClassifierTrainer(model, optimizer, optim.clip);
         int batchesPerEpoch = (tr.size() + batch - 1) / batch;
         long total = budget.totalSteps(batchesPerEpoch);
-        schedule.applyTo(trainer, optimizer, total, true);
+        TimedCosine timed = schedule.applyTo(trainer, optimizer, total, budget, true);
         // Batches are bucketed by length from a shuffling stream of their own, whose state the progress file keeps.
         EpochOrder<int[]> order = EpochOrder.buckets(tr.lengths(), batch, new SplitMix(runOptions.seed ^ 0x5DEECE66DL));
         Map<String, String> recipe = recipe();
@@ -277,6 +278,7 @@ final class ClassifyTrain implements Callable<Integer> {
             try (Progress progress = Progress.start("classify", total == Long.MAX_VALUE ? -1 : total, "step",
                     System.err, Progress.stderrIsTerminal(), Duration.ofSeconds(10))) {
                 while (trainer.steps() < total && !budget.timeUp(seconds)) {
+                    if (timed != null) timed.update(trainer.steps(), seconds);
                     ClassifierTrainer.StepReport r = trainer.step(tr.batch(order.next(), maxLength));
                     examples += r.examples();
                     seconds = clock.seconds();

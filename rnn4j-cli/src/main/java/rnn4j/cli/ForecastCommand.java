@@ -27,6 +27,7 @@ import rnn4j.io.Checkpoint;
 import rnn4j.io.CheckpointException;
 import rnn4j.models.SequenceRegressor;
 import rnn4j.optim.Optimizer;
+import rnn4j.optim.TimedCosine;
 import rnn4j.tensor.IndexOps;
 import rnn4j.tensor.Tensor;
 import rnn4j.train.EpochOrder;
@@ -272,7 +273,7 @@ public final class ForecastCommand implements Runnable {
             RegressorTrainer trainer = new RegressorTrainer(model, optimizer, optim.clip);
             int batchesPerEpoch = (train.count() + batch - 1) / batch;
             long total = budget.totalSteps(batchesPerEpoch);
-            schedule.applyTo(trainer, optimizer, total, false);
+            TimedCosine timed = schedule.applyTo(trainer, optimizer, total, budget, false);
             // Windows are shuffled by a stream of their own, whose state the progress file keeps.
             EpochOrder<int[]> order = EpochOrder.buckets(new int[train.count()], batch,
                     new SplitMix(runOptions.seed ^ 0x5DEECE66DL));
@@ -299,6 +300,7 @@ public final class ForecastCommand implements Runnable {
                          System.err, Progress.stderrIsTerminal(), Duration.ofSeconds(10))) {
                 long examples = 0;
                 while (trainer.steps() < total && !budget.timeUp(seconds)) {
+                    if (timed != null) timed.update(trainer.steps(), seconds);
                     int[] rows = order.next();
                     RegressorTrainer.StepReport r = trainer.step(IndexOps.indexSelect(train.x(), 0, rows),
                             IndexOps.indexSelect(train.y(), 0, rows));

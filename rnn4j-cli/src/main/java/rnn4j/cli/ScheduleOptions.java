@@ -3,6 +3,7 @@ package rnn4j.cli;
 import java.util.Map;
 import picocli.CommandLine.Option;
 import rnn4j.optim.LrSchedule;
+import rnn4j.optim.TimedCosine;
 import rnn4j.train.BatchTrainer;
 import rnn4j.optim.Optimizer;
 
@@ -12,7 +13,8 @@ final class ScheduleOptions {
     enum Kind { constant, cosine, step, exp, plateau }
 
     @Option(names = "--lr-schedule", paramLabel = "NAME", defaultValue = "constant", description = "constant; "
-            + "cosine (linear warm-up, then cosine decay to --min-lr at the last step; needs --steps or --epochs); "
+            + "cosine (linear warm-up, then cosine decay to --min-lr at the last step of --steps or --epochs, or, "
+            + "with only --time, as the time runs out); "
             + "step (× --lr-decay every --lr-step steps); exp (× --lr-decay every step); plateau (× --lr-decay when "
             + "the validation loss stalls for --lr-patience validations) (default: ${DEFAULT-VALUE}).")
     Kind kind;
@@ -41,7 +43,7 @@ final class ScheduleOptions {
             + "improvement before plateau decays (default: ${DEFAULT-VALUE}).")
     int patience;
 
-    void validate(long totalSteps, double lr) {
+    void validate(long totalSteps, BudgetOptions budget, double lr) {
         Usage.require(decay > 0 && decay < 1, "--lr-decay must be in (0, 1), got %s", decay);
         Usage.require(stepSize >= 1, "--lr-step must be >= 1, got %s", stepSize);
         Usage.require(patience >= 0, "--lr-patience must be >= 0, got %s", patience);
@@ -49,10 +51,10 @@ final class ScheduleOptions {
         Usage.require(start == null || start >= 1, "--lr-start must be >= 1, got %s", start);
         Usage.require(minLr == null || minLr >= 0 && minLr <= lr, "--min-lr must be in [0, --lr], got %s", minLr);
         if (kind == Kind.cosine) {
-            Usage.require(totalSteps != Long.MAX_VALUE, "--lr-schedule cosine needs --steps or --epochs, to know "
-                    + "where the decay ends");
-            Usage.require(totalSteps > warmup, "--lr-warmup (%s) must be smaller than the run's %s steps", warmup,
-                    totalSteps);
+            Usage.require(totalSteps != Long.MAX_VALUE || budget.time != null, "--lr-schedule cosine needs a "
+                    + "budget to decay over: --steps, --epochs or --time");
+            Usage.require(totalSteps == Long.MAX_VALUE || totalSteps > warmup, "--lr-warmup (%s) must be smaller "
+                    + "than the run's %s steps", warmup, totalSteps);
         }
     }
 
@@ -60,11 +62,26 @@ final class ScheduleOptions {
      * Validates the flags for a run of {@code totalSteps} and sets the schedule over {@code optimizer} on
      * {@code trainer}; {@code validates} says whether the command reports held-out losses (plateau needs them).
      */
-    void applyTo(BatchTrainer trainer, Optimizer optimizer, long totalSteps, boolean validates) {
+    TimedCosine applyTo(BatchTrainer trainer, Optimizer optimizer, long totalSteps, BudgetOptions budget,
+                        boolean validates) {
         Usage.require(validates || kind != Kind.plateau, "--lr-schedule plateau needs held-out losses, which this "
                 + "command does not compute during training; use cosine, step or exp");
-        validate(totalSteps, optimizer.lr());
+        validate(totalSteps, budget, optimizer.lr());
         trainer.schedule(create(optimizer, totalSteps));
+        return timed(optimizer, totalSteps, budget);
+    }
+
+    /**
+     * The schedule that follows the clock, for cosine when only {@code --time} bounds the run, else {@code null}:
+     * the training loop calls its {@link TimedCosine#update} before every step with the seconds spent so far.
+     */
+    TimedCosine timed(Optimizer optimizer, long totalSteps, BudgetOptions budget) {
+        if (kind != Kind.cosine || totalSteps != Long.MAX_VALUE) return null;
+        return new TimedCosine(optimizer, warmup, budget.time.toMillis() / 1000.0, minLr(optimizer));
+    }
+
+    private double minLr(Optimizer optimizer) {
+        return minLr != null ? minLr : optimizer.lr() / 10;
     }
 
     /** Adds the flags to a progress file's recipe, for {@code --resume}. */
@@ -99,12 +116,15 @@ final class ScheduleOptions {
         start = recipe.text("lrStart").isEmpty() ? null : recipe.whole("lrStart");
     }
 
-    /** The schedule over {@code optimizer} for a run of {@code totalSteps}, or {@code null} for a constant rate. */
+    /**
+     * The schedule over {@code optimizer} for a run of {@code totalSteps}, or {@code null} for a constant rate and
+     * for a cosine that follows the clock ({@link #timed}).
+     */
     LrSchedule create(Optimizer optimizer, long totalSteps) {
         return switch (kind) {
             case constant -> null;
-            case cosine -> new LrSchedule.WarmupCosine(optimizer, warmup, totalSteps,
-                    minLr != null ? minLr : optimizer.lr() / 10);
+            case cosine -> totalSteps == Long.MAX_VALUE ? null
+                    : new LrSchedule.WarmupCosine(optimizer, warmup, totalSteps, minLr(optimizer));
             case step -> new LrSchedule.StepDecay(optimizer, stepSize, decay, start != null ? start : stepSize);
             case exp -> new LrSchedule.Exponential(optimizer, decay);
             case plateau -> new LrSchedule.ReduceOnPlateau(optimizer, new LrSchedule.ReduceOnPlateau.Config(

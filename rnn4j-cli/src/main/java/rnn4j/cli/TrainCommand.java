@@ -29,6 +29,7 @@ import rnn4j.models.Lm;
 import rnn4j.nn.Init;
 import rnn4j.nn.Parameter;
 import rnn4j.optim.Optimizer;
+import rnn4j.optim.TimedCosine;
 import rnn4j.train.LmEvaluator;
 import rnn4j.train.LmTrainer;
 
@@ -151,8 +152,9 @@ public final class TrainCommand implements Callable<Integer> {
         Optimizer optimizer = optim.create(lm.parameters());
         TextStream stream = new TextStream(trainIds, batch, seq);
         long totalSteps = budget.totalSteps(stream.segmentsPerEpoch());
-        schedule.validate(totalSteps, optim.lr);
+        schedule.validate(totalSteps, budget, optim.lr);
         LmTrainer trainer = new LmTrainer(lm, optimizer, schedule.create(optimizer, totalSteps), stream, optim.clip);
+        TimedCosine timed = schedule.timed(optimizer, totalSteps, budget);
         RunLog log = RunLog.open(dir.resolve("log.csv"), resume != null);
         double best = Double.POSITIVE_INFINITY;
         double elapsedBefore = 0;
@@ -173,6 +175,7 @@ public final class TrainCommand implements Callable<Integer> {
         try (Progress progress = Progress.start("train", totalSteps == Long.MAX_VALUE ? -1 : totalSteps, "step",
                 System.err, interactive, Duration.ofSeconds(10))) {
             while (trainer.steps() < totalSteps && !budget.timeUp(elapsed)) {
+                if (timed != null) timed.update(trainer.steps(), elapsed);
                 LmTrainer.StepReport r = trainer.step();
                 tokensDone += r.tokens();
                 elapsed = clock.seconds();

@@ -102,6 +102,24 @@ class LmCommandsTest {
     }
 
     @Test
+    void cosineWithOnlyATimeBudget_annealsAsTheTimeRunsOut() throws Exception {
+        Path run = dir.resolve("timed");
+        CliRun train = CliRun.of(args(List.of("train", "--data", text().toString(), "--out", run.toString(), "--time",
+                "2s", "--lr-schedule", "cosine", "--lr", "0.01", "--min-lr", "0.001", "--eval-every", "100000"), TINY));
+        assertEquals(0, train.code(), train.toString());
+        List<String> rows = Files.readAllLines(run.resolve("log.csv"));
+        int lr = List.of(rows.get(0).split(",")).indexOf("lr");
+        double[] rates = rows.stream().skip(1).mapToDouble(r -> Double.parseDouble(r.split(",")[lr])).toArray();
+        assertTrue(rates.length >= 2, train.toString());
+        assertEquals(0.01, rates[0], 1e-12, "the first step, at 0 seconds, takes the full rate");
+        for (int i = 1; i < rates.length; i++) {
+            assertTrue(rates[i] <= rates[i - 1] && rates[i] >= 0.001, "step " + (i + 1) + ": " + rates[i]);
+        }
+        // The last step starts within its own duration of the 2 s budget: well past half of it.
+        assertTrue(rates[rates.length - 1] < 0.0055, "last rate " + rates[rates.length - 1]);
+    }
+
+    @Test
     void resume_continuesBitForBit() throws Exception {
         String data = text().toString();
         List<String> common = List.of("train", "--data", data, "--eval-every", "4", "--dropout", "0.3");

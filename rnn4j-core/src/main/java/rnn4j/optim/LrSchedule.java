@@ -212,8 +212,12 @@ public abstract sealed class LrSchedule
         public double lrAt(long t) {
             if (t < warmupSteps) return baseLr() * (t + 1) / warmupSteps;
             if (t >= totalSteps) return minLr;
-            double progress = (double) (t - warmupSteps) / (totalSteps - warmupSteps);
-            return minLr + (baseLr() - minLr) * 0.5 * (1 + Math.cos(Math.PI * progress));
+            return cosine(baseLr(), minLr, (double) (t - warmupSteps) / (totalSteps - warmupSteps));
+        }
+
+        /** The cosine from {@code base} at progress 0 to {@code min} at progress 1 (and after). */
+        static double cosine(double base, double min, double progress) {
+            return progress >= 1 ? min : min + (base - min) * 0.5 * (1 + Math.cos(Math.PI * progress));
         }
 
         @Override
