@@ -40,6 +40,8 @@ public final class Gemm {
     static final int MC = 512;
     /** Fewest rows a parallel task takes when a product is split by rows. */
     private static final int MIN_ROW_BLOCK = 128;
+    /** Most floats of a block's A packed for all of k at once (1 MB): with C strips and B panels it fits L2. */
+    private static final long WHOLE_A_MAX = 1 << 18;
     /** Panels packed side by side, row by row. */
     private static final int PACK_GROUP = 8;
 
@@ -381,8 +383,26 @@ public final class Gemm {
                               float alpha, float[] a, int aOff, int lda, float[] sharedA, Plain plain,
                               float[] packedB, int nPadded, float beta, float[] c, int cOff, int ldc) {
         Scratch scratch = Scratch.get();
-        float[] ap = sharedA != null ? sharedA : scratch.packedA(ceilDiv(i1 - i0, MR) * MR * KC);
-        float[] tile = scratch.tile(MR * NR);
+        int rowsPadded = ceilDiv(i1 - i0, MR) * MR;
+        if (sharedA == null && plain == null && k > KC && (long) rowsPadded * k <= WHOLE_A_MAX) {
+            // All chunks of this block's A fit in L2 at once: pack them all, then finish each panel's C strip over
+            // every chunk before the next panel, so the strip is still cached when the later chunks add to it.
+            // Chunk by chunk over all panels, a later chunk found its C strips evicted (the block's C is several MB)
+            // and waited on memory at the end of every tile. Same sums in the same order: the same bits.
+            float[] ap = scratch.packedA(rowsPadded * k);
+            for (int pc = 0; pc < k; pc += KC) {
+                packA(transA, a, aOff, lda, i0, i1, pc, Math.min(KC, k - pc), ap, rowsPadded * pc);
+            }
+            for (int jp = p0; jp < p1; jp++) {
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kc = Math.min(KC, k - pc);
+                    tiles(vector, i0, i1, kc, ap, rowsPadded * pc, packedB, pc * nPadded + jp * NR * kc, jp, n,
+                            c, cOff, ldc, alpha, beta, mode(pc, beta), scratch);
+                }
+            }
+            return;
+        }
+        float[] ap = sharedA != null ? sharedA : scratch.packedA(rowsPadded * KC);
         float[] bp = plain != null ? scratch.groupB(KC * NR * PACK_GROUP) : packedB;
         int mPadded = ceilDiv(i1, MR) * MR; // only used with sharedA, where i0 == 0 and i1 == m
         for (int pc = 0; pc < k; pc += KC) {
@@ -393,9 +413,7 @@ public final class Gemm {
             } else {
                 packA(transA, a, aOff, lda, i0, i1, pc, kc, ap, 0);
             }
-            int mode = pc > 0 ? ADD : beta == 0f ? OVERWRITE : SCALE;
             for (int jp = p0; jp < p1; jp++) {
-                int cols = Math.min(NR, n - jp * NR);
                 int bo;
                 if (plain == null) {
                     bo = pc * nPadded + jp * NR * kc;
@@ -407,19 +425,34 @@ public final class Gemm {
                     }
                     bo = group * NR * kc;
                 }
-                for (int r0 = i0, ao = aBase; r0 < i1; r0 += MR, ao += kc * MR) {
-                    int rows = Math.min(MR, i1 - r0);
-                    int co = cOff + r0 * ldc + jp * NR;
-                    if (rows == MR && cols == NR) {
-                        kernel(vector, kc, ap, ao, bp, bo, c, co, ldc, alpha, beta, mode);
-                    } else {
-                        kernel(vector, kc, ap, ao, bp, bo, tile, 0, NR, 1f, 0f, OVERWRITE);
-                        for (int r = 0; r < rows; r++) {
-                            for (int j = 0; j < cols; j++) {
-                                int ci = co + r * ldc + j;
-                                c[ci] = apply(tile[r * NR + j], mode == OVERWRITE ? 0f : c[ci], alpha, beta, mode);
-                            }
-                        }
+                tiles(vector, i0, i1, kc, ap, aBase, bp, bo, jp, n, c, cOff, ldc, alpha, beta, mode(pc, beta),
+                        scratch);
+            }
+        }
+    }
+
+    /** The store mode of chunk {@code pc}: the first overwrites or scales C, later ones add to it. */
+    private static int mode(int pc, float beta) {
+        return pc > 0 ? ADD : beta == 0f ? OVERWRITE : SCALE;
+    }
+
+    /** Rows [i0, i1) of panel jp for one chunk: packed A from {@code aBase}, the panel of B at {@code bo}. */
+    private static void tiles(boolean vector, int i0, int i1, int kc, float[] ap, int aBase, float[] bp, int bo,
+                              int jp, int n, float[] c, int cOff, int ldc, float alpha, float beta, int mode,
+                              Scratch scratch) {
+        int cols = Math.min(NR, n - jp * NR);
+        for (int r0 = i0, ao = aBase; r0 < i1; r0 += MR, ao += kc * MR) {
+            int rows = Math.min(MR, i1 - r0);
+            int co = cOff + r0 * ldc + jp * NR;
+            if (rows == MR && cols == NR) {
+                kernel(vector, kc, ap, ao, bp, bo, c, co, ldc, alpha, beta, mode);
+            } else {
+                float[] tile = scratch.tile(MR * NR);
+                kernel(vector, kc, ap, ao, bp, bo, tile, 0, NR, 1f, 0f, OVERWRITE);
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < cols; j++) {
+                        int ci = co + r * ldc + j;
+                        c[ci] = apply(tile[r * NR + j], mode == OVERWRITE ? 0f : c[ci], alpha, beta, mode);
                     }
                 }
             }
