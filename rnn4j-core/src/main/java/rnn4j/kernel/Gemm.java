@@ -40,7 +40,7 @@ public final class Gemm {
     static final int MC = 512;
     /** Fewest rows a parallel task takes when a product is split by rows. */
     private static final int MIN_ROW_BLOCK = 128;
-    /** Most floats of a block's A packed for all of k at once (1 MB): with C strips and B panels it fits L2. */
+    /** Most floats of a block's A packed at once (1 MB): with a C strip and B panels it stays in the 2 MB L2. */
     private static final long WHOLE_A_MAX = 1 << 18;
     /** Panels packed side by side, row by row. */
     private static final int PACK_GROUP = 8;
@@ -384,20 +384,25 @@ public final class Gemm {
                               float[] packedB, int nPadded, float beta, float[] c, int cOff, int ldc) {
         Scratch scratch = Scratch.get();
         int rowsPadded = ceilDiv(i1 - i0, MR) * MR;
-        if (sharedA == null && plain == null && k > KC && (long) rowsPadded * k <= WHOLE_A_MAX) {
-            // All chunks of this block's A fit in L2 at once: pack them all, then finish each panel's C strip over
-            // every chunk before the next panel, so the strip is still cached when the later chunks add to it.
-            // Chunk by chunk over all panels, a later chunk found its C strips evicted (the block's C is several MB)
-            // and waited on memory at the end of every tile. Same sums in the same order: the same bits.
-            float[] ap = scratch.packedA(rowsPadded * k);
-            for (int pc = 0; pc < k; pc += KC) {
-                packA(transA, a, aOff, lda, i0, i1, pc, Math.min(KC, k - pc), ap, rowsPadded * pc);
-            }
-            for (int jp = p0; jp < p1; jp++) {
-                for (int pc = 0; pc < k; pc += KC) {
-                    int kc = Math.min(KC, k - pc);
-                    tiles(vector, i0, i1, kc, ap, rowsPadded * pc, packedB, pc * nPadded + jp * NR * kc, jp, n,
-                            c, cOff, ldc, alpha, beta, mode(pc, beta), scratch);
+        if (sharedA == null && plain == null) {
+            // As many chunks of this block's A as fit in L2 together (at least one) are packed at once; then each
+            // panel's C strip is finished over all of them before the next panel, so the strip is still cached when
+            // the later chunks add to it. Chunk by chunk over all panels, every later chunk found the block's C
+            // strips evicted (C is several MB) and waited on memory at the end of each tile. Same sums in the same
+            // order: the same bits.
+            int group = (int) Math.max(1, WHOLE_A_MAX / ((long) rowsPadded * KC)) * KC;
+            float[] ap = scratch.packedA(rowsPadded * Math.min(k, group));
+            for (int g0 = 0; g0 < k; g0 += group) {
+                int g1 = Math.min(k, g0 + group);
+                for (int pc = g0; pc < g1; pc += KC) {
+                    packA(transA, a, aOff, lda, i0, i1, pc, Math.min(KC, k - pc), ap, rowsPadded * (pc - g0));
+                }
+                for (int jp = p0; jp < p1; jp++) {
+                    for (int pc = g0; pc < g1; pc += KC) {
+                        int kc = Math.min(KC, k - pc);
+                        tiles(vector, i0, i1, kc, ap, rowsPadded * (pc - g0), packedB, pc * nPadded + jp * NR * kc,
+                                jp, n, c, cOff, ldc, alpha, beta, mode(pc, beta), scratch);
+                    }
                 }
             }
             return;

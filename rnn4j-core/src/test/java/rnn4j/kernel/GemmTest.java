@@ -185,6 +185,22 @@ class GemmTest {
     }
 
     @Test
+    void gemm_overSeveralGroupsOfChunks_matchesNaiveLoopAndIsBitIdenticalAtOneAndTwoThreads() {
+        // 1,100 rows in blocks of ~368 (1 thread) or ~280 (2 threads): A's 1,100 columns are five KC chunks, packed
+        // two or three at a time, so C strips are finished group by group.
+        RandomGenerator rng = new SplittableRandom(11);
+        for (int mode = 0; mode < 4; mode++) {
+            Problem p = Problem.random(rng, (mode & 1) != 0, (mode & 2) != 0, 1100, 40, 1100, 1f, 0.5f);
+            Parallel.setThreads(1);
+            float[] one = p.run();
+            p.check(one);
+            Parallel.setThreads(2);
+            assertBitsEqual(one, p.run(), p.describe() + " 1 vs 2 threads");
+            assertBitsEqual(one, p.runPacked(), p.describe() + " packed, 2 threads");
+        }
+    }
+
+    @Test
     void gemm_isBitIdenticalAtOneAndTwoThreads() {
         RandomGenerator rng = new SplittableRandom(5);
         // Big enough to split: rows (m > MC), columns (m small) and the GEMV.
