@@ -210,13 +210,15 @@ public abstract sealed class LrSchedule
 
         /** The rate at step {@code t}. */
         public double lrAt(long t) {
-            if (t < warmupSteps) return baseLr() * (t + 1) / warmupSteps;
-            if (t >= totalSteps) return minLr;
-            return cosine(baseLr(), minLr, (double) (t - warmupSteps) / (totalSteps - warmupSteps));
+            return rate(baseLr(), minLr, t, warmupSteps, (double) (t - warmupSteps) / (totalSteps - warmupSteps));
         }
 
-        /** The cosine from {@code base} at progress 0 to {@code min} at progress 1 (and after). */
-        static double cosine(double base, double min, double progress) {
+        /**
+         * The shape shared with {@link TimedCosine}: {@code base·(t + 1)/W} during the warm-up, then the cosine from
+         * {@code base} at {@code progress} 0 to {@code min} at progress 1 (and after).
+         */
+        static double rate(double base, double min, long t, long warmupSteps, double progress) {
+            if (t < warmupSteps) return base * (t + 1) / warmupSteps;
             return progress >= 1 ? min : min + (base - min) * 0.5 * (1 + Math.cos(Math.PI * progress));
         }
 

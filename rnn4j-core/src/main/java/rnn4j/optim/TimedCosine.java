@@ -40,8 +40,7 @@ public final class TimedCosine {
 
     /** The rate for step {@code step} (0-based) taken after {@code seconds} of the budget. */
     public double lrAt(long step, double seconds) {
-        if (step < warmupSteps) return baseLr * (step + 1) / warmupSteps;
-        return LrSchedule.WarmupCosine.cosine(baseLr, minLr, Math.max(0, seconds) / budgetSeconds);
+        return LrSchedule.WarmupCosine.rate(baseLr, minLr, step, warmupSteps, Math.max(0, seconds) / budgetSeconds);
     }
 
     /** Sets the optimizer's rate for the coming step {@code step}, taken after {@code seconds} of the budget. */

@@ -30,7 +30,7 @@ class TimedCosineTest {
         var s = new TimedCosine(sgd(2.0), 4, 100, 0);
         assertEquals(0.5, s.lrAt(0, 0), TOL);
         assertEquals(1.5, s.lrAt(2, 1), TOL);
-        assertEquals(LrSchedule.WarmupCosine.cosine(2.0, 0, 0.04), s.lrAt(4, 4), TOL);
+        assertEquals(0.5 * 2.0 * (1 + Math.cos(Math.PI * 0.04)), s.lrAt(4, 4), TOL);
     }
 
     @Test
