@@ -26,6 +26,11 @@ final class ScheduleOptions {
     @Option(names = "--min-lr", paramLabel = "X", description = "Final rate of cosine (default: --lr / 10).")
     Double minLr;
 
+    @Option(names = "--lr-cooldown", paramLabel = "F", defaultValue = "1", description = "Share of the run, after "
+            + "the warm-up, over which cosine decays; before it the rate holds at --lr (warm-up–stable–decay). "
+            + "0.2 anneals only in the last fifth (default: ${DEFAULT-VALUE}, the whole run).")
+    double cooldown;
+
     @Option(names = "--lr-decay", paramLabel = "G", defaultValue = "0.5", description = "Factor of step, exp and "
             + "plateau (default: ${DEFAULT-VALUE}).")
     double decay;
@@ -50,6 +55,7 @@ final class ScheduleOptions {
         Usage.require(warmup >= 0, "--lr-warmup must be >= 0, got %s", warmup);
         Usage.require(start == null || start >= 1, "--lr-start must be >= 1, got %s", start);
         Usage.require(minLr == null || minLr >= 0 && minLr <= lr, "--min-lr must be in [0, --lr], got %s", minLr);
+        Usage.require(cooldown > 0 && cooldown <= 1, "--lr-cooldown must be in (0, 1], got %s", cooldown);
         if (kind == Kind.cosine) {
             Usage.require(totalSteps != Long.MAX_VALUE || budget.time != null, "--lr-schedule cosine needs a "
                     + "budget to decay over: --steps, --epochs or --time");
@@ -77,7 +83,8 @@ final class ScheduleOptions {
      */
     TimedCosine timed(Optimizer optimizer, long totalSteps, BudgetOptions budget) {
         if (kind != Kind.cosine || totalSteps != Long.MAX_VALUE) return null;
-        return new TimedCosine(optimizer, warmup, budget.time.toMillis() / 1000.0, minLr(optimizer));
+        return new TimedCosine(optimizer, warmup, budget.time.toMillis() / 1000.0, minLr(optimizer),
+                cooldown);
     }
 
     private double minLr(Optimizer optimizer) {
@@ -89,6 +96,7 @@ final class ScheduleOptions {
         recipe.put("lrSchedule", kind.name());
         recipe.put("lrWarmup", Long.toString(warmup));
         recipe.put("minLr", minLr == null ? "" : Double.toString(minLr));
+        recipe.put("lrCooldown", Double.toString(cooldown));
         recipe.put("lrDecay", Double.toString(decay));
         recipe.put("lrStep", Integer.toString(stepSize));
         recipe.put("lrPatience", Integer.toString(patience));
@@ -110,6 +118,8 @@ final class ScheduleOptions {
         }
         warmup = recipe.whole("lrWarmup");
         minLr = recipe.text("minLr").isEmpty() ? null : recipe.decimal("minLr");
+        // Recipes from before the cool-down flag decayed over the whole run.
+        cooldown = recipe.entries().containsKey("lrCooldown") ? recipe.decimal("lrCooldown") : 1;
         decay = recipe.decimal("lrDecay");
         stepSize = recipe.integer("lrStep");
         patience = recipe.integer("lrPatience");
@@ -124,7 +134,7 @@ final class ScheduleOptions {
         return switch (kind) {
             case constant -> null;
             case cosine -> totalSteps == Long.MAX_VALUE ? null
-                    : new LrSchedule.WarmupCosine(optimizer, warmup, totalSteps, minLr(optimizer));
+                    : new LrSchedule.WarmupCosine(optimizer, warmup, totalSteps, minLr(optimizer), cooldown);
             case step -> new LrSchedule.StepDecay(optimizer, stepSize, decay, start != null ? start : stepSize);
             case exp -> new LrSchedule.Exponential(optimizer, decay);
             case plateau -> new LrSchedule.ReduceOnPlateau(optimizer, new LrSchedule.ReduceOnPlateau.Config(

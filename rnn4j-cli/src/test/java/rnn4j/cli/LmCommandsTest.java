@@ -107,9 +107,7 @@ class LmCommandsTest {
         CliRun train = CliRun.of(args(List.of("train", "--data", text().toString(), "--out", run.toString(), "--time",
                 "2s", "--lr-schedule", "cosine", "--lr", "0.01", "--min-lr", "0.001", "--eval-every", "100000"), TINY));
         assertEquals(0, train.code(), train.toString());
-        List<String> rows = Files.readAllLines(run.resolve("log.csv"));
-        int lr = List.of(rows.get(0).split(",")).indexOf("lr");
-        double[] rates = rows.stream().skip(1).mapToDouble(r -> Double.parseDouble(r.split(",")[lr])).toArray();
+        double[] rates = loggedRates(run);
         assertTrue(rates.length >= 2, train.toString());
         assertEquals(0.01, rates[0], 1e-12, "the first step, at 0 seconds, takes the full rate");
         for (int i = 1; i < rates.length; i++) {
@@ -117,6 +115,28 @@ class LmCommandsTest {
         }
         // The last step starts within its own duration of the 2 s budget: well past half of it.
         assertTrue(rates[rates.length - 1] < 0.0055, "last rate " + rates[rates.length - 1]);
+    }
+
+    @Test
+    void cosineWithACooldown_holdsTheRateThenDecaysInTheLastShare() throws Exception {
+        List<String> common = List.of("train", "--data", text().toString(), "--eval-every", "100000",
+                "--lr-schedule", "cosine", "--lr-cooldown", "0.5", "--lr", "0.01", "--min-lr", "0");
+        Path straight = dir.resolve("wsd");
+        assertEquals(0, CliRun.of(args(common, args(List.of("--out", straight.toString(), "--steps", "8"), TINY)))
+                .code());
+        double[] rates = loggedRates(straight);
+        // 8 steps, cool-down over the last half: the full rate for steps 0–4, then ½(1 + cos(π·(t/8 − ½)/½)) to 0
+        // (log.csv keeps six significant digits of the rate)
+        for (int t = 0; t <= 4; t++) assertEquals(0.01, rates[t], 1e-8, "step " + t);
+        for (int t = 5; t < 8; t++) {
+            assertEquals(0.005 * (1 + Math.cos(Math.PI * (t / 8.0 - 0.5) / 0.5)), rates[t], 1e-8, "step " + t);
+        }
+    }
+
+    private static double[] loggedRates(Path run) throws IOException {
+        List<String> rows = Files.readAllLines(run.resolve("log.csv"));
+        int lr = List.of(rows.get(0).split(",")).indexOf("lr");
+        return rows.stream().skip(1).mapToDouble(r -> Double.parseDouble(r.split(",")[lr])).toArray();
     }
 
     @Test

@@ -178,48 +178,71 @@ public abstract sealed class LrSchedule
     }
 
     /**
-     * Linear warm-up then cosine decay to {@code minLr}, the schedule of GPT-style training (nanoGPT):
+     * Linear warm-up then cosine decay to {@code minLr}, the schedule of GPT-style training (nanoGPT), optionally with
+     * the decay held back to the last {@code cooldown} share of the steps after the warm-up (warm-up–stable–decay):
      *
      * <pre>
      *   η_t = η₀·(t + 1) / W                                   for t &lt; W
-     *   η_t = η_min + (η₀ − η_min)·½·(1 + cos(π·(t − W) / (T − W)))   for W ≤ t &lt; T
-     *   η_t = η_min                                             for t ≥ T
+     *   η_t = η_min + (η₀ − η_min)·½·(1 + cos(π·d))            for W ≤ t, where
+     *   p = (t − W) / (T − W),   d = clamp((p − (1 − F)) / F, 0, 1)
      * </pre>
      *
-     * The warm-up starts at {@code η₀/W} rather than 0, so no step is wasted. Source: Loshchilov and Hutter 2017,
-     * "SGDR: Stochastic Gradient Descent with Warm Restarts"; Goyal et al. 2017 (linear warm-up).
+     * With {@code F = 1} (the default) the cosine spans the whole run. The warm-up starts at {@code η₀/W} rather than
+     * 0, so no step is wasted. A shorter {@code F} keeps the full rate for most of a short run and anneals only at
+     * its end, which is where annealing pays. Sources: Loshchilov and Hutter 2017, "SGDR: Stochastic Gradient
+     * Descent with Warm Restarts"; Goyal et al. 2017 (linear warm-up); Hägele et al. 2024, "Scaling Laws and
+     * Compute-Optimal Training Beyond Fixed Training Durations" (a cool-down of 20% matches a full cosine).
      */
     public static final class WarmupCosine extends LrSchedule {
         private final long warmupSteps;
         private final long totalSteps;
         private final double minLr;
+        private final double cooldown;
 
         /** Warms up over {@code warmupSteps}, then decays to {@code minLr} at {@code totalSteps}. */
         public WarmupCosine(Optimizer optimizer, long warmupSteps, long totalSteps, double minLr) {
+            this(optimizer, warmupSteps, totalSteps, minLr, 1);
+        }
+
+        /**
+         * Warms up over {@code warmupSteps}, holds the rate, and decays it to {@code minLr} over the last
+         * {@code cooldown} share (in (0, 1]) of the steps after the warm-up, reaching it at {@code totalSteps}.
+         */
+        public WarmupCosine(Optimizer optimizer, long warmupSteps, long totalSteps, double minLr, double cooldown) {
             super(optimizer);
             Check.argument(warmupSteps >= 0, "WarmupCosine: warmupSteps must be >= 0, got %s", warmupSteps);
             Check.argument(totalSteps > warmupSteps, "WarmupCosine: totalSteps must be > warmupSteps (%s), got %s",
                     warmupSteps, totalSteps);
             Check.argument(minLr >= 0 && minLr <= baseLr(),
                     "WarmupCosine: minLr must be in [0, the optimizer's lr %s], got %s", baseLr(), minLr);
+            checkCooldown("WarmupCosine", cooldown);
             this.warmupSteps = warmupSteps;
             this.totalSteps = totalSteps;
             this.minLr = minLr;
+            this.cooldown = cooldown;
             apply();
         }
 
         /** The rate at step {@code t}. */
         public double lrAt(long t) {
-            return rate(baseLr(), minLr, t, warmupSteps, (double) (t - warmupSteps) / (totalSteps - warmupSteps));
+            return rate(baseLr(), minLr, t, warmupSteps, (double) (t - warmupSteps) / (totalSteps - warmupSteps),
+                    cooldown);
         }
 
         /**
-         * The shape shared with {@link TimedCosine}: {@code base·(t + 1)/W} during the warm-up, then the cosine from
-         * {@code base} at {@code progress} 0 to {@code min} at progress 1 (and after).
+         * The shape shared with {@link TimedCosine}: {@code base·(t + 1)/W} during the warm-up, then {@code base}
+         * until {@code progress} reaches {@code 1 − cooldown}, then the cosine down to {@code min} at progress 1 (and
+         * after).
          */
-        static double rate(double base, double min, long t, long warmupSteps, double progress) {
+        static double rate(double base, double min, long t, long warmupSteps, double progress, double cooldown) {
             if (t < warmupSteps) return base * (t + 1) / warmupSteps;
-            return progress >= 1 ? min : min + (base - min) * 0.5 * (1 + Math.cos(Math.PI * progress));
+            double decay = (progress - (1 - cooldown)) / cooldown;
+            if (decay <= 0) return base;
+            return decay >= 1 ? min : min + (base - min) * 0.5 * (1 + Math.cos(Math.PI * decay));
+        }
+
+        static void checkCooldown(String owner, double cooldown) {
+            Check.argument(cooldown > 0 && cooldown <= 1, "%s: cooldown must be in (0, 1], got %s", owner, cooldown);
         }
 
         @Override

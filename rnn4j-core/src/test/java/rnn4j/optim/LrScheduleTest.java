@@ -70,6 +70,22 @@ class LrScheduleTest {
     }
 
     @Test
+    void warmupCosine_withACooldown_holdsTheRateThenDecaysInTheLastShare() {
+        // base 1, W = 2, T = 12, min 0, cool-down 0.25: p = (t−2)/10 holds 1 up to p = 0.75 (t = 9.5), then
+        // ½(1 + cos(π(p − 0.75)/0.25)) reaches 0 at t = 12
+        var s = new LrSchedule.WarmupCosine(sgd(1.0), 2, 12, 0, 0.25);
+        List<Double> r = rates(s, 13);
+        assertEquals(0.5, r.get(0), TOL);
+        for (int t = 2; t <= 9; t++) assertEquals(1.0, r.get(t), TOL, "stable phase, step " + t);
+        assertEquals(0.5 * (1 + Math.cos(Math.PI * 0.2)), r.get(10), TOL);
+        assertEquals(0.5 * (1 + Math.cos(Math.PI * 0.6)), r.get(11), TOL);
+        assertEquals(0.0, r.get(12), TOL);
+        assertEquals(0.0, r.get(13), TOL);
+        var e = assertThrows(IllegalArgumentException.class, () -> new LrSchedule.WarmupCosine(sgd(1), 0, 5, 0, 0));
+        assertEquals("WarmupCosine: cooldown must be in (0, 1], got 0.0", e.getMessage());
+    }
+
+    @Test
     void warmupCosine_rejectsTotalNotAfterWarmup() {
         var e = assertThrows(IllegalArgumentException.class, () -> new LrSchedule.WarmupCosine(sgd(1), 5, 5, 0));
         assertEquals("WarmupCosine: totalSteps must be > warmupSteps (5), got 5", e.getMessage());

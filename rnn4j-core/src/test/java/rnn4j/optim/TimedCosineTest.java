@@ -26,6 +26,18 @@ class TimedCosineTest {
     }
 
     @Test
+    void cooldown_holdsTheRateUntilTheLastShareOfTheBudget() {
+        var s = new TimedCosine(sgd(1.0), 0, 1000, 0.1, 0.2);
+        assertEquals(1.0, s.lrAt(0, 0), TOL);
+        assertEquals(1.0, s.lrAt(500, 799), TOL, "before the last fifth: the full rate");
+        assertEquals(0.55, s.lrAt(600, 900), TOL, "half-way through the cool-down: half-way down");
+        assertEquals(0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * 0.25)), s.lrAt(610, 850), TOL);
+        assertEquals(0.1, s.lrAt(700, 1000), TOL);
+        var e = assertThrows(IllegalArgumentException.class, () -> new TimedCosine(sgd(1), 0, 60, 0, 1.5));
+        assertEquals("TimedCosine: cooldown must be in (0, 1], got 1.5", e.getMessage());
+    }
+
+    @Test
     void warmUp_rampsByStepsFromTheFirst() {
         var s = new TimedCosine(sgd(2.0), 4, 100, 0);
         assertEquals(0.5, s.lrAt(0, 0), TOL);
