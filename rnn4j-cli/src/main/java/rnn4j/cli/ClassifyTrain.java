@@ -23,6 +23,7 @@ import rnn4j.cli.report.Progress;
 import rnn4j.base.SplitMix;
 import rnn4j.data.Vocabulary;
 import rnn4j.data.WordTokenizer;
+import rnn4j.data.WordVectors;
 import rnn4j.io.Checkpoint;
 import rnn4j.models.SequenceClassifier;
 import rnn4j.optim.Optimizer;
@@ -70,6 +71,9 @@ final class ClassifyTrain implements Callable<Integer> {
     @Mixin
     ClassifyCommand.ModelOptions modelOptions;
 
+    @Mixin
+    PretrainedEmbeddings pretrained;
+
     @Option(names = "--batch", paramLabel = "B", defaultValue = "32", description = "Batch size (default: "
             + "${DEFAULT-VALUE}).")
     int batch;
@@ -90,6 +94,8 @@ final class ClassifyTrain implements Callable<Integer> {
     CommonOptions common;
 
     private PrintWriter err;
+    /** The pre-trained vectors of the data's words, read once for all folds; null without the flag. */
+    private WordVectors vectors;
 
     @Override
     public Integer call() throws IOException {
@@ -99,6 +105,7 @@ final class ClassifyTrain implements Callable<Integer> {
             data.restore(recipe);
             optim.restore(recipe);
             schedule.restore(recipe);
+            pretrained.restore(recipe);
             String v = recipe.text("val");
             val = v.isEmpty() ? null : Path.of(v);
             valFraction = recipe.decimal("valFraction");
@@ -114,6 +121,9 @@ final class ClassifyTrain implements Callable<Integer> {
         ClassifyData.Source source = data.source();
         ClassifyData.Loaded loaded = ClassifyData.load(source);
         ClassifyData.FeatureSpec features = loaded.train().isText() ? null : source.features();
+        Usage.require(loaded.train().isText() || pretrained.file == null && !pretrained.freeze, "--pretrained-"
+                + "embeddings and --freeze-embeddings need text data; --data %s holds feature sequences", data.data);
+        if (runOptions.resume == null && loaded.train().isText()) vectors = pretrained.read(loaded.train().texts(), err);
         if (runOptions.out != null) Files.createDirectories(runOptions.out);
 
         if (folds > 0) {
@@ -205,6 +215,7 @@ final class ClassifyTrain implements Callable<Integer> {
         r.put("seed", Long.toString(runOptions.seed));
         optim.save(r);
         schedule.save(r);
+        pretrained.save(r);
         return r;
     }
 
@@ -223,6 +234,7 @@ final class ClassifyTrain implements Callable<Integer> {
     private Model model(ClassifyData.Examples train, ClassifyData.FeatureSpec features, Path dir) {
         if (runOptions.resume != null && dir != null) {
             ClassifyCommand.Saved saved = ClassifyCommand.Saved.load(dir.resolve(RunFolder.MODEL));
+            pretrained.freeze(saved.model());
             return new Model(saved.model(), saved.vocab(), saved.labels(), features);
         }
         List<String> labels = ClassifyCommand.labelNames(train.labels());
@@ -235,12 +247,15 @@ final class ClassifyTrain implements Callable<Integer> {
             vocab = WordTokenizer.vocabulary(tokenised, minFreq);
         }
         var m = modelOptions;
-        if (vocab != null) Usage.require(m.embed >= 1, "--embed must be >= 1 for text, got %s", m.embed);
+        int embed = PretrainedEmbeddings.embedSize(vectors, m.embed,
+                spec.commandLine().getParseResult().hasMatchedOption("--embed"));
+        if (vocab != null) Usage.require(embed >= 1, "--embed must be >= 1 for text, got %s", embed);
         SequenceClassifier.Config config = new SequenceClassifier.Config(vocab == null ? 0 : vocab.size(),
-                vocab == null ? train.width() : 0, m.embed, m.hidden, m.layers, labels.size(), m.cell,
+                vocab == null ? train.width() : 0, embed, m.hidden, m.layers, labels.size(), m.cell,
                 m.bidirectional, m.dropout, m.pooling);
-        return new Model(new SequenceClassifier(config, new SplittableRandom(runOptions.seed)), vocab, labels,
-                features);
+        SequenceClassifier model = new SequenceClassifier(config, new SplittableRandom(runOptions.seed));
+        if (vocab != null) pretrained.applyTo(model, vocab, vectors, err);
+        return new Model(model, vocab, labels, features);
     }
 
     private Run fit(ClassifyData.Examples train, ClassifyData.Examples heldOut, ClassifyData.FeatureSpec features,

@@ -218,6 +218,45 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void pretrainedEmbeddings_startTheEmbedding_andFreezeKeepsThem() throws IOException {
+        Path train = sentiment("train.tsv", 60, 3);
+        // word2vec's header line; "BAD" is found for the lower-case token "bad"; "unused" is not in the data
+        Path vectors = Files.writeString(dir.resolve("vectors.txt"),
+                "4 3\ngood 1 2 3\nBAD -1 -2 -3\nfilm 0.5 0.25 0.125\nunused 9 9 9\n");
+        String[] recipe = {"classify", "train", "--data", train.toString(), "--hidden", "8", "--batch", "8",
+            "--threads", "1", "--steps", "3", "--pretrained-embeddings", vectors.toString()};
+        Path frozen = dir.resolve("frozen");
+        CliRun run = CliRun.of(CliRun.concat(recipe, "--freeze-embeddings", "--out", frozen.toString()));
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.err().contains("3 of 12 vocabulary words start from"), run.err());
+        ClassifyCommand.Saved saved = ClassifyCommand.Saved.load(frozen.resolve("model.safetensors"));
+        assertEquals(3, saved.model().config().embedSize(), "--embed follows the vectors");
+        float[] w = saved.model().namedParameters().get("embed.weight").data();
+        assertRow(new float[] {1, 2, 3}, w, saved.vocab().encode(List.of("good"), "test")[0]);
+        assertRow(new float[] {-1, -2, -3}, w, saved.vocab().encode(List.of("bad"), "test")[0]);
+        assertRow(new float[] {0.5f, 0.25f, 0.125f}, w, saved.vocab().encode(List.of("film"), "test")[0]);
+        assertRow(new float[] {0, 0, 0}, w, 0);
+
+        Path tuned = dir.resolve("tuned");
+        assertEquals(0, CliRun.of(CliRun.concat(recipe, "--lr", "0.05", "--out", tuned.toString())).code());
+        float[] t = ClassifyCommand.Saved.load(tuned.resolve("model.safetensors")).model().namedParameters()
+                .get("embed.weight").data();
+        int good = saved.vocab().encode(List.of("good"), "test")[0];
+        assertTrue(Math.abs(t[good * 3] - 1) > 1e-4, "without --freeze-embeddings the vectors are trained");
+
+        CliRun mismatch = CliRun.of(CliRun.concat(recipe, "--embed", "8", "--out", dir.resolve("x").toString()));
+        assertEquals(2, mismatch.code(), mismatch.toString());
+        assertTrue(mismatch.err().contains("--embed 8 must equal the size of the vectors in " + vectors + ", 3; "
+                + "drop --embed or pass --embed 3"), mismatch.err());
+    }
+
+    private static void assertRow(float[] expected, float[] weight, int row) {
+        for (int j = 0; j < expected.length; j++) {
+            assertEquals(expected[j], weight[row * expected.length + j], "row " + row + ", column " + j);
+        }
+    }
+
+    @Test
     void resume_continuesBitForBit() throws IOException {
         Path data = sentiment("train.tsv", 60, 4);
         String[] recipe = {"classify", "train", "--data", data.toString(), "--hidden", "8", "--embed", "4",

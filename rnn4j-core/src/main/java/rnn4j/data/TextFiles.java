@@ -1,7 +1,9 @@
 package rnn4j.data;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -41,11 +43,26 @@ public final class TextFiles {
         return decode(bytes, file.toString());
     }
 
+    /**
+     * A line reader over a UTF-8 (optionally gzip) file too large to hold as one string; a malformed byte sequence
+     * throws {@link java.nio.charset.MalformedInputException} when it is reached instead of being replaced.
+     */
+    public static BufferedReader reader(Path file) {
+        Check.argument(!Files.isDirectory(file), "TextFiles.reader: %s must be a text file, got a folder; name a file "
+                + "inside it", file);
+        try {
+            return new BufferedReader(new InputStreamReader(open(file), strictUtf8()), 1 << 16);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("TextFiles.reader: " + file + " must exist, got no such file; check the "
+                    + "path");
+        } catch (IOException e) {
+            throw new UncheckedIOException("TextFiles.reader: cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Decodes UTF-8 bytes, naming {@code source} and the byte offset of the first malformed sequence. */
     public static String decode(byte[] bytes, String source) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = strictUtf8();
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length);
         CoderResult result = decoder.decode(in, out, true);
@@ -55,6 +72,13 @@ public final class TextFiles {
         }
         decoder.flush(out);
         return out.flip().toString();
+    }
+
+    /** A UTF-8 decoder that reports malformed input instead of replacing it. */
+    private static CharsetDecoder strictUtf8() {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 
     private static InputStream open(Path file) throws IOException {
