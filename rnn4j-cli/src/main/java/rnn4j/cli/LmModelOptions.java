@@ -21,7 +21,7 @@ final class LmModelOptions {
     int embed;
 
     @Option(names = "--dropout", paramLabel = "P", description = "Dropout on embeddings, between layers and before "
-            + "the head, in [0, 1) (default: ${DEFAULT-VALUE}).", defaultValue = "0.2")
+            + "the head, in [0, 1) (default: ${DEFAULT-VALUE}).", defaultValue = "0.1")
     float dropout;
 
     @Option(names = "--init-range", paramLabel = "A", description = "Draw every weight and bias from U(-A, A) instead "

@@ -64,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     LmModelOptions model;
 
-    @Option(names = "--seq", paramLabel = "T", defaultValue = "100", description = "Steps of truncated BPTT "
+    @Option(names = "--seq", paramLabel = "T", defaultValue = "50", description = "Steps of truncated BPTT "
             + "(default: ${DEFAULT-VALUE}).")
     int seq;
 
@@ -81,7 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     BudgetOptions budget;
 
-    @Option(names = "--eval-every", paramLabel = "N", defaultValue = "200", description = "Validate and save every N "
+    @Option(names = "--eval-every", paramLabel = "N", defaultValue = "400", description = "Validate and save every N "
             + "steps (default: ${DEFAULT-VALUE}).")
     int evalEvery;
 
