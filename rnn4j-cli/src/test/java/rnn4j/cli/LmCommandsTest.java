@@ -133,6 +133,24 @@ class LmCommandsTest {
         }
     }
 
+    @Test
+    void autoSchedule_annealsATimeBoundedRun_andRefusesDecayFlagsOnAStepBoundedOne() throws Exception {
+        Path run = dir.resolve("auto");
+        CliRun train = CliRun.of(args(List.of("train", "--data", text().toString(), "--out", run.toString(), "--time",
+                "2s", "--lr", "0.01", "--lr-cooldown", "0.9", "--eval-every", "100000"), TINY));
+        assertEquals(0, train.code(), train.toString());
+        double[] rates = loggedRates(run);
+        assertEquals(0.01, rates[0], 1e-12, "the default schedule starts at the full rate");
+        for (int i = 1; i < rates.length; i++) {
+            assertTrue(rates[i] <= rates[i - 1] && rates[i] >= 0.0001, "step " + (i + 1) + ": " + rates[i]);
+        }
+        assertTrue(rates[rates.length - 1] < 0.0055, "annealed by the end: last rate " + rates[rates.length - 1]);
+
+        assertCleanError(2, "--lr-schedule auto keeps the rate constant in a run bounded by --steps", "train",
+                "--data", text().toString(), "--out", dir.resolve("auto-steps").toString(), "--steps", "4",
+                "--min-lr", "0.001");
+    }
+
     private static double[] loggedRates(Path run) throws IOException {
         List<String> rows = Files.readAllLines(run.resolve("log.csv"));
         int lr = List.of(rows.get(0).split(",")).indexOf("lr");
