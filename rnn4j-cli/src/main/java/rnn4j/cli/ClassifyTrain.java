@@ -123,7 +123,9 @@ final class ClassifyTrain implements Callable<Integer> {
         ClassifyData.FeatureSpec features = loaded.train().isText() ? null : source.features();
         Usage.require(loaded.train().isText() || pretrained.file == null && !pretrained.freeze, "--pretrained-"
                 + "embeddings and --freeze-embeddings need text data; --data %s holds feature sequences", data.data);
-        if (runOptions.resume == null && loaded.train().isText()) vectors = pretrained.read(loaded.train().texts(), err);
+        if (runOptions.resume == null && loaded.train().isText()) {
+            vectors = pretrained.read(loaded.train().texts(), err);
+        }
         if (runOptions.out != null) Files.createDirectories(runOptions.out);
 
         if (folds > 0) {

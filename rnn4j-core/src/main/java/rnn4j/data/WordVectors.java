@@ -63,9 +63,9 @@ public record WordVectors(String source, int dimension, Map<String, float[]> vec
                 String word = space < 0 ? line : line.substring(0, space);
                 String key = wanted.contains(word) ? word : null;
                 String lower = key == null ? word.toLowerCase() : null;
-                if (key == null && (!wanted.contains(lower) || exact.containsKey(lower) || otherCase.containsKey(lower))) {
-                    continue;
-                }
+                boolean fallbackWanted = lower != null && wanted.contains(lower) && !exact.containsKey(lower)
+                        && !otherCase.containsKey(lower);
+                if (key == null && !fallbackWanted) continue;
                 float[] vector = parse(line, space, dimension, source, lineNo);
                 if (vector == null) continue;   // a word with spaces inside, whose first field is not the word
                 if (key != null) exact.put(key, vector);
