@@ -17,6 +17,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rnn4j.testing.TestFiles;
 
 class ParallelTextTest {
     @TempDir
@@ -63,10 +64,7 @@ class ParallelTextTest {
 
     @Test
     void readTsv_columnsByHeaderName_orByNumber() throws IOException {
-        Path gz = dir.resolve("pairs.tsv.gz");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            out.write("id\ten\tfr\n\n1\tGo.\tVa !\n2\tHi.\tSalut !\n".getBytes(StandardCharsets.UTF_8));
-        }
+        Path gz = TestFiles.gzip(dir.resolve("pairs.tsv.gz"), "id\ten\tfr\n\n1\tGo.\tVa !\n2\tHi.\tSalut !\n");
         assertEquals(List.of(new ParallelText.Pair("Va !", "Go."), new ParallelText.Pair("Salut !", "Hi.")),
                 ParallelText.readTsv(gz, "fr", "en"), "the header line names the columns and is not a pair");
         assertEquals(List.of(new ParallelText.Pair("en", "id"), new ParallelText.Pair("Go.", "1"),

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rnn4j.testing.TestFiles;
 
 class TextFilesTest {
     @TempDir
@@ -21,10 +19,7 @@ class TextFilesTest {
     void readUtf8_readsPlainAndGzippedText() throws IOException {
         String text = "héllo wörld 🎉\n";
         Path plain = Files.writeString(dir.resolve("a.txt"), text);
-        Path gz = dir.resolve("a.txt.gz");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-        }
+        Path gz = TestFiles.gzip(dir.resolve("a.txt.gz"), text);
         assertEquals(text, TextFiles.readUtf8(plain));
         assertEquals(text, TextFiles.readUtf8(gz));
     }

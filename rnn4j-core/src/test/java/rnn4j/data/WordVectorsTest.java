@@ -7,16 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rnn4j.testing.TestFiles;
 
 class WordVectorsTest {
     @TempDir
@@ -67,10 +65,7 @@ class WordVectorsTest {
 
     @Test
     void files_plainGzipAndBinary() throws IOException {
-        Path gz = dir.resolve("v.txt.gz");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            out.write("über 1 2 3\n".getBytes(StandardCharsets.UTF_8));
-        }
+        Path gz = TestFiles.gzip(dir.resolve("v.txt.gz"), "über 1 2 3\n");
         assertArrayEquals(new float[] {1, 2, 3}, WordVectors.read(gz, Set.of("über")).vectors().get("über"));
         Path binary = Files.write(dir.resolve("v.bin"), new byte[] {'2', ' ', '2', '\n', 'a', ' ', (byte) 0xC3, 0x28});
         var e = assertThrows(IllegalArgumentException.class, () -> WordVectors.read(binary, Set.of("a")));
