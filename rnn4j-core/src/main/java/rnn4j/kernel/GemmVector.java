@@ -108,6 +108,7 @@ final class GemmVector {
      */
     static void dots(int k, int w, float[] x, int xo, float[] b, int bo, int ldb, float[] out) {
         int main = k - k % (2 * L);
+        float[] t = Scratch.get().accumulators(L);
         int j = 0;
         for (; j + 4 <= w; j += 4) {
             int r0 = bo + j * ldb;
@@ -129,10 +130,10 @@ final class GemmVector {
                 a30 = FloatVector.fromArray(S, b, r3 + p).fma(x0, a30);
                 a31 = FloatVector.fromArray(S, b, r3 + p + L).fma(x1, a31);
             }
-            out[j] = finish(a00.add(a01), k, main, x, xo, b, r0);
-            out[j + 1] = finish(a10.add(a11), k, main, x, xo, b, r1);
-            out[j + 2] = finish(a20.add(a21), k, main, x, xo, b, r2);
-            out[j + 3] = finish(a30.add(a31), k, main, x, xo, b, r3);
+            out[j] = finish(t, a00.add(a01), k, main, x, xo, b, r0);
+            out[j + 1] = finish(t, a10.add(a11), k, main, x, xo, b, r1);
+            out[j + 2] = finish(t, a20.add(a21), k, main, x, xo, b, r2);
+            out[j + 3] = finish(t, a30.add(a31), k, main, x, xo, b, r3);
         }
         for (; j < w; j++) {
             int r0 = bo + j * ldb;
@@ -141,13 +142,13 @@ final class GemmVector {
                 a00 = FloatVector.fromArray(S, b, r0 + p).fma(FloatVector.fromArray(S, x, xo + p), a00);
                 a01 = FloatVector.fromArray(S, b, r0 + p + L).fma(FloatVector.fromArray(S, x, xo + p + L), a01);
             }
-            out[j] = finish(a00.add(a01), k, main, x, xo, b, r0);
+            out[j] = finish(t, a00.add(a01), k, main, x, xo, b, r0);
         }
     }
 
     /** Lane sums in ascending order (never reduceLanes, whose order is unspecified), then the tail. */
-    private static float finish(FloatVector lanes, int k, int main, float[] x, int xo, float[] b, int row) {
-        float[] t = Scratch.get().accumulators(L);
+    private static float finish(float[] t, FloatVector lanes, int k, int main, float[] x, int xo, float[] b,
+                                int row) {
         lanes.intoArray(t, 0);
         float s = 0f;
         for (int l = 0; l < L; l++) {
