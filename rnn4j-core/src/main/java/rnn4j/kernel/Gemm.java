@@ -521,19 +521,65 @@ public final class Gemm {
     private static void gemvDot(boolean vector, int k, int n, float alpha, float[] x, int xOff,
                                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff) {
         int width = gemvWidth(k, n);
+        run(ceilDiv(n, width), t -> dotColumns(vector, t * width, Math.min(width, n - t * width), k, alpha, x, xOff, b,
+                bOff, ldb, beta, c, cOff));
+    }
+
+    /** Columns {@code [j0, j0 + w)} of {@link #gemvDot}. */
+    private static void dotColumns(boolean vector, int j0, int w, int k, float alpha, float[] x, int xOff,
+                                   float[] b, int bOff, int ldb, float beta, float[] c, int cOff) {
         int mode = beta == 0f ? OVERWRITE : SCALE;
+        float[] dots = Scratch.get().sums(w);
+        if (vector) {
+            GemmVector.dots(k, w, x, xOff, b, bOff + j0 * ldb, ldb, dots);
+        } else {
+            GemmScalar.dots(k, w, x, xOff, b, bOff + j0 * ldb, ldb, dots);
+        }
+        for (int j = 0; j < w; j++) {
+            int ci = cOff + j0 + j;
+            c[ci] = apply(dots[j], mode == OVERWRITE ? 0f : c[ci], alpha, beta, mode);
+        }
+    }
+
+    /**
+     * One batch-1 product {@code c(1×n) = x(1×k)·Bᵀ + beta·c} of {@link #gemvDots}, with B {@code (n×k)} row-major.
+     */
+    public record Dot(int k, float[] x, int xOff, float[] b, int bOff, float beta, float[] c, int cOff) {}
+
+    /**
+     * Several batch-1 products with the same n, one after the other, in a single pass over the thread team: a
+     * recurrent step's {@code x·W_ihᵀ} and {@code h·W_hhᵀ} wake the team once instead of twice, and a slow core
+     * delays one hand-off instead of two. Each output column is done by one task, products in the given order, so
+     * they may add into the same output, and every result has the bits of the separate
+     * {@link #gemm(boolean, boolean, int, int, int, float, float[], int, int, float[], int, int, float, float[], int,
+     * int)} calls with {@code alpha = 1} and a transposed B.
+     */
+    public static void gemvDots(int n, Dot... products) {
+        Check.argument(products != null, "Gemm.gemvDots: products must not be null, got null");
+        Check.argument(n >= 0, "Gemm.gemvDots: n must be >= 0, got %s", n);
+        long work = 0;
+        for (Dot p : products) {
+            Check.argument(p != null, "Gemm.gemvDots: products must not hold null, got %s", Arrays.toString(products));
+            Check.argument(p.k() >= 0, "Gemm.gemvDots: k must be >= 0, got %s", p.k());
+            int ld = Math.max(1, p.k());
+            checkOperand("Gemm.gemvDots", "x", p.x(), p.xOff(), ld, 1, p.k());
+            checkOperand("Gemm.gemvDots", "B", p.b(), p.bOff(), ld, n, p.k());
+            checkOperand("Gemm.gemvDots", "C", p.c(), p.cOff(), n, 1, n);
+            work += p.k();
+        }
+        if (n == 0) return;
+        boolean vector = Simd.enabled();
+        int width = gemvWidth((int) Math.min(work, Integer.MAX_VALUE), n);
         run(ceilDiv(n, width), t -> {
             int j0 = t * width;
             int w = Math.min(width, n - j0);
-            float[] dots = Scratch.get().sums(w);
-            if (vector) {
-                GemmVector.dots(k, w, x, xOff, b, bOff + j0 * ldb, ldb, dots);
-            } else {
-                GemmScalar.dots(k, w, x, xOff, b, bOff + j0 * ldb, ldb, dots);
-            }
-            for (int j = 0; j < w; j++) {
-                int ci = cOff + j0 + j;
-                c[ci] = apply(dots[j], mode == OVERWRITE ? 0f : c[ci], alpha, beta, mode);
+            for (Dot p : products) {
+                if (p.k() == 0) {
+                    scale(1, w, p.beta(), p.c(), p.cOff() + j0, n);
+                } else {
+                    dotColumns(vector, j0, w, p.k(), 1f, p.x(), p.xOff(), p.b(), p.bOff(), p.k(), p.beta(), p.c(),
+                            p.cOff());
+                }
             }
         });
     }

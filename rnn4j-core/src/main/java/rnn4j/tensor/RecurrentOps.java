@@ -74,6 +74,25 @@ public final class RecurrentOps {
                 reverse);
     }
 
+    /**
+     * The bias a layer adds before the input projection, {@code (G·H)}: {@code b_ih + b_hh} for RNN and LSTM (they only
+     * ever appear summed), {@code b_ih} alone for GRU (whose {@code b_hn} sits inside the reset product); null when
+     * there is none. A step-by-step runner uses it to get the bits of the fused layer.
+     */
+    public static float[] inputBias(boolean gru, Tensor bIh, Tensor bHh, int gateWidth) {
+        if (bIh == null && (bHh == null || gru)) return null;
+        float[] bias = new float[gateWidth];
+        if (bIh != null) addInto(bias, bIh);
+        if (bHh != null && !gru) addInto(bias, bHh);
+        return bias;
+    }
+
+    private static void addInto(float[] acc, Tensor v) {
+        float[] d = v.data();
+        int off = v.offset();
+        for (int j = 0; j < acc.length; j++) acc[j] += d[off + j];
+    }
+
     static void checkLengths(String op, int[] lengths, int batch, int steps) {
         if (lengths == null) {
             return;

@@ -206,25 +206,30 @@ final class RecurrentSequence {
         int before = (reverse ? t + 1 : t) * batch * hidden + r0 * hidden;
         int gOff = (t * batch + r0) * gw;
         int rows = blk.productRows(t);   // rows past it are all padding: no product needed for them
-        if (rows > 0 && wihT != null) {
-            if (bias != null) {
-                for (int r = 0; r < rows; r++) System.arraycopy(bias, 0, gates, gOff + r * gw, gw);
-            }
-            wihT.multiply(rows, x.data(), x.offset() + (t * batch + r0) * inputSize, bias == null ? 0f : 1f,
-                    gates, gOff);
+        if (rows == 0) return;
+        if (wihT != null && bias != null) {
+            for (int r = 0; r < rows; r++) System.arraycopy(bias, 0, gates, gOff + r * gw, gw);
         }
-        if (cell == RecurrentCell.GRU) {
-            float beta = 0f;
-            if (bHh != null) {
-                beta = 1f;
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(bHh.data(), bHh.offset(), stepHh, (r0 + r) * gw, gw);
-                }
+        // GRU keeps h·W_hhᵀ + b_hh apart for its reset gate; the other cells add it to the gates
+        boolean apart = cell == RecurrentCell.GRU;
+        float[] hhOut = apart ? stepHh : gates;
+        int hhOff = apart ? r0 * gw : gOff;
+        float hhBeta = 1f;
+        if (apart) {
+            hhBeta = bHh == null ? 0f : 1f;
+            for (int r = 0; bHh != null && r < rows; r++) {
+                System.arraycopy(bHh.data(), bHh.offset(), stepHh, (r0 + r) * gw, gw);
             }
-            whhT.multiply(rows, hs, before, beta, stepHh, r0 * gw);
-        } else {
-            whhT.multiply(rows, hs, before, 1f, gates, gOff);
         }
+        int xOff = x.offset() + (t * batch + r0) * inputSize;
+        float ihBeta = bias == null ? 0f : 1f;
+        if (rows == 1 && wihT != null && wihT.streamsRows() && whhT.streamsRows()) {
+            Gemm.gemvDots(gw, wihT.dot(x.data(), xOff, ihBeta, gates, gOff),
+                    whhT.dot(hs, before, hhBeta, hhOut, hhOff));
+            return;
+        }
+        if (wihT != null) wihT.multiply(rows, x.data(), xOff, ihBeta, gates, gOff);
+        whhT.multiply(rows, hs, before, hhBeta, hhOut, hhOff);
     }
 
     /** Step t's gate and state kernel for the block's rows, after {@link #forwardProducts}. */
@@ -314,6 +319,16 @@ final class RecurrentSequence {
             return new StepWeight(trans, k, n, w, pack ? PackReuse.pack(trans, k, n, w.data(), w.offset(), ld) : null);
         }
 
+        /** Whether a one-row product reads W's rows as dot products (unpacked, stored {@code (n×k)}). */
+        boolean streamsRows() {
+            return packed == null && trans;
+        }
+
+        /** The one-row product {@code c(1, n) = a(1, k)·op(W) + beta·c} for {@link Gemm#gemvDots}. */
+        Gemm.Dot dot(float[] a, int aOff, float beta, float[] c, int cOff) {
+            return new Gemm.Dot(k, a, aOff, w.data(), w.offset(), beta, c, cOff);
+        }
+
         /** {@code c(rows, n) = a(rows, k)·op(W) + beta·c}, rows contiguous. */
         void multiply(int rows, float[] a, int aOff, float beta, float[] c, int cOff) {
             if (rows == 0) return;
@@ -326,23 +341,8 @@ final class RecurrentSequence {
         }
     }
 
-    /**
-     * The bias folded into the input projection: {@code b_ih + b_hh} for RNN and LSTM (they only ever appear summed),
-     * {@code b_ih} alone for GRU (whose {@code b_hn} sits inside the reset product); null when there is none.
-     */
     private float[] inputBias() {
-        boolean both = cell != RecurrentCell.GRU;
-        if (bIh == null && (bHh == null || !both)) return null;
-        float[] bias = new float[gateWidth];
-        if (bIh != null) addInto(bias, bIh);
-        if (bHh != null && both) addInto(bias, bHh);
-        return bias;
-    }
-
-    private static void addInto(float[] acc, Tensor v) {
-        float[] d = v.data();
-        int off = v.offset();
-        for (int j = 0; j < acc.length; j++) acc[j] += d[off + j];
+        return RecurrentOps.inputBias(cell == RecurrentCell.GRU, bIh, bHh, gateWidth);
     }
 
     // ---------------------------------------------------------------- backward

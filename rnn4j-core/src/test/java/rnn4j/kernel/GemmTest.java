@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static rnn4j.testing.Bits.assertBitsEqual;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -261,12 +262,36 @@ class GemmTest {
                         new float[1], 0, 1));
     }
 
-    static void assertBitsEqual(float[] expected, float[] actual, String what) {
-        assertEquals(expected.length, actual.length, what);
-        for (int i = 0; i < expected.length; i++) {
-            if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
-                throw new AssertionError(what + ": element " + i + " differs: " + expected[i] + " vs " + actual[i]);
-            }
-        }
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void gemvDots_matchesTheProductsOneAfterTheOther(int threads) {
+        Parallel.setThreads(threads);
+        RandomGenerator rng = new SplittableRandom(11);
+        // n·(k1 + k2) past the parallel threshold, n not a whole number of panels; the second product adds into the
+        // first one's output, the third overwrites its own (beta 0 ignores the NaN in it), the fourth has k = 0
+        int n = 203, k1 = 190, k2 = 150;
+        float[] x1 = fill(rng, k1 + 3), b1 = fill(rng, n * k1 + 5), x2 = fill(rng, k2), b2 = fill(rng, n * k2);
+        float[] shared = fill(rng, n + 2), own = fill(rng, n), empty = fill(rng, n);
+        own[7] = Float.NaN;
+        float[] sharedWant = shared.clone(), ownWant = own.clone(), emptyWant = empty.clone();
+        Gemm.gemm(false, true, 1, n, k1, 1f, x1, 3, k1, b1, 5, k1, 1f, sharedWant, 2, n);
+        Gemm.gemm(false, true, 1, n, k2, 1f, x2, 0, k2, b2, 0, k2, 1f, sharedWant, 2, n);
+        Gemm.gemm(false, true, 1, n, k2, 1f, x2, 0, k2, b2, 0, k2, 0f, ownWant, 0, n);
+        Gemm.gemm(false, true, 1, n, 0, 1f, x2, 0, 1, b2, 0, 1, 0.5f, emptyWant, 0, n);
+
+        Gemm.gemvDots(n, new Gemm.Dot(k1, x1, 3, b1, 5, 1f, shared, 2), new Gemm.Dot(k2, x2, 0, b2, 0, 1f, shared, 2),
+                new Gemm.Dot(k2, x2, 0, b2, 0, 0f, own, 0), new Gemm.Dot(0, x2, 0, b2, 0, 0.5f, empty, 0));
+
+        assertBitsEqual(sharedWant, shared, "gemvDots, shared output, " + threads + " thread(s)");
+        assertBitsEqual(ownWant, own, "gemvDots, own output");
+        assertBitsEqual(emptyWant, empty, "gemvDots, k = 0");
+    }
+
+    @Test
+    void gemvDots_namesAnOperandTooShort() {
+        float[] x = new float[4], b = new float[4 * 10 - 1], c = new float[10];
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.gemvDots(10, new Gemm.Dot(4, x, 0, b, 0, 0f, c, 0)));
+        assertTrue(e.getMessage().startsWith("Gemm.gemvDots: B"), e.getMessage());
     }
 }
