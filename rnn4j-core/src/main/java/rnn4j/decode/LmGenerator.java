@@ -4,12 +4,12 @@ import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 import rnn4j.base.Check;
 import rnn4j.models.Lm;
-import rnn4j.nn.recurrent.RecurrentState;
+import rnn4j.models.LmStepper;
 import rnn4j.tensor.Grad;
 
 /**
  * Generates text from a language model one token at a time: the prime is read in one pass (one fused call per layer),
- * then each new token is fed back as the next input, with the recurrent state carried (no gradient, no dropout).
+ * then each new token is fed back as the next input through the model's {@link LmStepper} (no gradient, no dropout).
  */
 public final class LmGenerator {
     private final Lm model;
@@ -33,19 +33,16 @@ public final class LmGenerator {
         Grad.eval(() -> {
             int vocab = model.config().vocabSize();
             Lm.Output out = model.forward(prime, 1, prime.length, null);
-            RecurrentState state = out.state();
             float[] logits = out.logits().data();
             int offset = out.logits().offset() + (prime.length - 1) * vocab;
-            int[] next = new int[1];
+            LmStepper stepper = model.stepper(out.state());
             for (int i = 0; i < length; i++) {
-                next[0] = sampler.choose(logits, offset, vocab, rng);
-                if (!emit.test(next[0]) || i == length - 1) {
+                int next = sampler.choose(logits, offset, vocab, rng);
+                if (!emit.test(next) || i == length - 1) {
                     break;
                 }
-                out = model.forward(next, 1, 1, state);
-                state = out.state();
-                logits = out.logits().data();
-                offset = out.logits().offset();
+                logits = stepper.next(next);
+                offset = 0;
             }
         });
     }

@@ -121,6 +121,19 @@ public final class Lm extends Module {
         return new Output(logits, r.state());
     }
 
+    /**
+     * A batch-1 runner of this model one token at a time from {@code state} (zeros when null), for generation; see
+     * {@link LmStepper}.
+     */
+    public LmStepper stepper(RecurrentState state) {
+        return stepper(state, LmStepper.FOLD_BUDGET);
+    }
+
+    /** As {@link #stepper(RecurrentState)}, folding the embedding only within {@code foldBudget} floats. */
+    LmStepper stepper(RecurrentState state, long foldBudget) {
+        return new LmStepper(embed, rnn, head, state, foldBudget);
+    }
+
     private Tensor dropout(Tensor x) {
         return config.dropout() > 0 && isTraining() ? MathOps.dropout(x, config.dropout(), dropoutRng) : x;
     }
