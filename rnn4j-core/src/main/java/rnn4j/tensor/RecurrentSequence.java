@@ -75,7 +75,15 @@ final class RecurrentSequence {
         this.inputSize = x.dim(2);
         this.hidden = wHh.dim(1);
         this.gateWidth = cell.gates * hidden;
-        checkShape("wIh", wIh, gateWidth, inputSize);
+        if (wIh != null) {
+            checkShape("wIh", wIh, gateWidth, inputSize);
+        } else {
+            Check.argument(inputSize == gateWidth, "%s: without wIh, x must be the input projection [T, B, G·H] = "
+                    + "[%s, %s, %s], got %s", op, steps, batch, gateWidth, x.shape());
+            Check.argument(bIh == null && (cell == RecurrentCell.GRU || bHh == null), "%s: without wIh, the input "
+                    + "projection x already holds the biases it adds; pass bIh%s as null", op,
+                    cell == RecurrentCell.GRU ? "" : " and bHh");
+        }
         if (h0 != null) checkShape("h0", h0, batch, hidden);
         if (c0 != null) checkShape("c0", c0, batch, hidden);
         if (bIh != null) checkShape("bIh", bIh, gateWidth);
@@ -100,7 +108,6 @@ final class RecurrentSequence {
     /** Runs the layer and returns its three results as views of one recorded node. */
     static RecurrentOps.Sequence run(RecurrentCell cell, String op, Tensor x, Tensor h0, Tensor c0, Tensor wIh,
                                      Tensor wHh, Tensor bIh, Tensor bHh, int[] lengths, boolean reverse) {
-        Check.argument(wIh != null, "%s: wIh must not be null", op);
         RecurrentSequence run = new RecurrentSequence(cell, op, x, h0, c0, wIh, wHh, bIh, bHh, lengths, reverse);
         run.forward();
         List<Tensor> inputs = new ArrayList<>();
@@ -140,10 +147,13 @@ final class RecurrentSequence {
         if (c0 != null) System.arraycopy(c0.data(), c0.offset(), cs, first * stateSize, stateSize);
 
         boolean wide = !weightsInL2();
-        if (wide && t0 * b > 1) {
+        boolean upFront = wIh == null || wide && t0 * b > 1;  // the input projection of all steps before the loop
+        if (wIh == null) {
+            System.arraycopy(x.data(), x.offset(), gates, 0, gates.length);
+        } else if (upFront) {
             projectInputs(bias);
         }
-        StepWeight wihT = wide && t0 * b > 1 ? null : StepWeight.of(true, inputSize, gw, wIh, packWorthIt());
+        StepWeight wihT = upFront ? null : StepWeight.of(true, inputSize, gw, wIh, packWorthIt());
         StepWeight whhT = StepWeight.of(true, hidden, gw, wHh, packWorthIt());      // op = W_hhᵀ (H, G·H)
         float[] stepHh = cell == RecurrentCell.GRU ? new float[b * gw] : null;     // (B, 3H) h·W_hhᵀ + b_hh
         if (wide) {
@@ -289,7 +299,7 @@ final class RecurrentSequence {
 
     /** Whether {@code W_ih} and {@code W_hh} together fit in (half of) a core's L2 cache. */
     private boolean weightsInL2() {
-        return 4L * (inputSize + hidden) * gateWidth <= 1 << 20;
+        return 4L * ((wIh == null ? 0 : inputSize) + hidden) * gateWidth <= 1 << 20;
     }
 
     /** Batch rows {@code [start, end)} and their lengths (or null). */
@@ -380,13 +390,15 @@ final class RecurrentSequence {
 
         int rowsAll = t0 * b;
         float[] dx = null, dWih = null, dWhh = null, dbIh = null, dbHh = null;
-        if (x.requiresGrad()) {
+        if (x.requiresGrad() && wIh == null) {
+            dx = dGates;                           // x is the input projection: its gradient is the gates'
+        } else if (x.requiresGrad()) {
             dx = new float[rowsAll * inputSize];   // (T·B, G·H)·(G·H, I)
             Gemm.gemm(false, false, rowsAll, inputSize, gw, 1f, dGates, 0, gw, wIh.data(), wIh.offset(), inputSize,
                     0f, dx, 0, inputSize);
         }
         int hsFirst = reverse ? stateSize : 0;   // the states entering each step, in time order
-        if (!gru && wIh.requiresGrad() && wHh.requiresGrad()) {
+        if (!gru && wIh != null && wIh.requiresGrad() && wHh.requiresGrad()) {
             // Both weights share dG: one product dGᵀ·[x | h] packs the large transposed dG once, not twice.
             int width = inputSize + h;
             float[] inputs = new float[rowsAll * width];   // (T·B, I + H)
@@ -404,7 +416,7 @@ final class RecurrentSequence {
                 System.arraycopy(both, r * width + inputSize, dWhh, r * h, h);
             }
         } else {
-            if (wIh.requiresGrad()) {
+            if (wIh != null && wIh.requiresGrad()) {
                 dWih = new float[gw * inputSize];      // (G·H, T·B)·(T·B, I)
                 Gemm.gemm(true, false, gw, inputSize, rowsAll, 1f, dGates, 0, gw, x.data(), x.offset(), inputSize,
                         0f, dWih, 0, inputSize);

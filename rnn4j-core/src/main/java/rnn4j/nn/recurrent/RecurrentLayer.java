@@ -4,6 +4,7 @@ import java.util.random.RandomGenerator;
 import rnn4j.base.Check;
 import rnn4j.nn.Module;
 import rnn4j.nn.Parameter;
+import rnn4j.tensor.LinalgOps;
 import rnn4j.tensor.MathOps;
 import rnn4j.tensor.RecurrentOps;
 import rnn4j.tensor.ShapeOps;
@@ -97,6 +98,49 @@ public abstract sealed class RecurrentLayer extends Module permits Rnn, Lstm, Gr
         Check.argument(input.rank() == 3 && input.dim(2) == config.inputSize(),
                 "%s: input must be %s with %s features, got %s", op, config.batchFirst() ? "(B, T, I)" : "(T, B, I)",
                 config.inputSize(), input.shape());
+        return run(op, input, false, initial, lengths);
+    }
+
+    /**
+     * The first layer's input projection of each row of {@code rows} {@code (N, I)}: {@code b + rows·W_ihᵀ}
+     * {@code (N, G·H)}, where b is the bias the layer adds along with it ({@code b_ih + b_hh}; {@code b_ih} for GRU);
+     * differentiable in all of them. Rows of it can stand in for the inputs in {@link #forwardProjected}, which pays
+     * when the inputs are rows of a small table, such as a language model's embedding: the table is projected once
+     * instead of every token. The product sums each element as the layer's own projection does, so the result has
+     * the same bits, but for the sign of a zero bias.
+     */
+    public Tensor projectInputs(Tensor rows) {
+        checkUnidirectional("projectInputs");
+        Parameter[] w = weights[0];
+        Tensor bias = valueOf(w[2]);
+        if (cell != CellType.GRU && w[3] != null) {
+            bias = bias == null ? w[3].value() : MathOps.add(bias, w[3].value());
+        }
+        return LinalgOps.linear(rows, w[0].value(), bias);
+    }
+
+    /**
+     * As {@link #forward(Tensor, RecurrentState, int[])} from the first layer's input projection instead of its
+     * inputs: {@code projected} is {@code (B, T, G·H)} when batch-first (else {@code (T, B, G·H)}), rows of
+     * {@link #projectInputs}. The first layer then skips its input product; its {@code W_ih} and biases get their
+     * gradients through the projection.
+     */
+    public Output forwardProjected(Tensor projected, RecurrentState initial, int[] lengths) {
+        String op = getClass().getSimpleName() + ".forwardProjected";
+        checkUnidirectional("forwardProjected");
+        int width = cell.gates() * config.hiddenSize();
+        Check.argument(projected.rank() == 3 && projected.dim(2) == width,
+                "%s: projected input must be %s with G·H = %s features, got %s", op,
+                config.batchFirst() ? "(B, T, G·H)" : "(T, B, G·H)", width, projected.shape());
+        return run(op, projected, true, initial, lengths);
+    }
+
+    private void checkUnidirectional(String method) {
+        Check.argument(config.directions() == 1, "%s.%s: the input projection is shared by one direction only; a "
+                + "bidirectional layer takes its inputs through forward", getClass().getSimpleName(), method);
+    }
+
+    private Output run(String op, Tensor input, boolean projected, RecurrentState initial, int[] lengths) {
         Tensor x = config.batchFirst() ? ShapeOps.transpose(input, 0, 1) : input; // (T, B, I)
         int batch = x.dim(1);
         checkState(op, initial, batch);
@@ -108,9 +152,11 @@ public abstract sealed class RecurrentLayer extends Module permits Rnn, Lstm, Gr
             for (int dir = 0; dir < d; dir++) {
                 int i = k * d + dir;
                 Parameter[] w = weights[i];
+                boolean folded = projected && k == 0; // W_ih and the biases it adds are inside the projection
                 RecurrentOps.Sequence s = cell.run(x, initialOf(initial == null ? null : initial.h(), i),
-                        initialOf(initial == null ? null : initial.c(), i), w[0].value(), w[1].value(),
-                        valueOf(w[2]), valueOf(w[3]), lengths, dir == 1);
+                        initialOf(initial == null ? null : initial.c(), i), folded ? null : w[0].value(),
+                        w[1].value(), folded ? null : valueOf(w[2]),
+                        folded && cell != CellType.GRU ? null : valueOf(w[3]), lengths, dir == 1);
                 outs[dir] = s.output();
                 hN[i] = s.hN();
                 cN[i] = s.cN();

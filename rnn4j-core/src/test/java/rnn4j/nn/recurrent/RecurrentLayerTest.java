@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static rnn4j.testing.Bits.assertBitsEqual;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,11 +18,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import rnn4j.io.SafeTensors;
 import rnn4j.kernel.Parallel;
 import rnn4j.tensor.GradCheck;
+import rnn4j.tensor.IndexOps;
 import rnn4j.tensor.MathOps;
 import rnn4j.tensor.ShapeOps;
 import rnn4j.tensor.Tensor;
@@ -250,5 +253,80 @@ class RecurrentLayerTest {
         assertArrayEquals(ShapeOps.narrow(whole.output(), 1, 5, 3).toArray(), second.output().toArray(), 1e-6f);
         assertTrue(second.output().requiresGrad(), "the second segment still depends on the parameters");
         assertTrue(first.state().detach().h().isLeaf());
+    }
+
+    // ------------------------------------------------------------ a projected first layer
+
+    /** Every cell, with and without bias, and one LSTM wide enough for the step-by-step schedule (W_hh past 1 MB). */
+    static Stream<Arguments> projectedSettings() {
+        return Stream.concat(Stream.of(CellType.values()).flatMap(cell -> Stream.of(
+                Arguments.of(cell, new RecurrentConfig(4, 3, 2, true, true, 0f, false, false)),
+                Arguments.of(cell, new RecurrentConfig(4, 3, 1, false, false, 0f, false, false)))),
+                Stream.of(Arguments.of(CellType.LSTM, new RecurrentConfig(6, 300, 1, true, true, 0f, false, false))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("projectedSettings")
+    void forwardProjected_onRowsOfAProjectedTable_equalsForwardOnTheTableRows(CellType cell, RecurrentConfig config) {
+        RecurrentLayer layer = RecurrentLayer.of(cell, config, new SplittableRandom(21), new SplittableRandom(22));
+        Tensor table = Tensor.normal(new SplittableRandom(23), 0, 1, 5, config.inputSize()).requiresGrad(true);
+        int[] ids = {4, 0, 2, 2, 1, 3, 0, 4, 4, 1, 2, 0};     // B = 3, T = 4
+        int[] dims = config.batchFirst() ? new int[] {3, 4} : new int[] {4, 3};
+        int[] lengths = {4, 2, 3};
+        RecurrentLayer.Output want = layer.forward(IndexOps.embedding(table, ids, dims), null, lengths);
+        MathOps.sum(MathOps.mul(everything(want), everything(want))).backward();
+        List<float[]> wantGrads = gradients(layer, table);
+        layer.zeroGrad();
+        table.zeroGrad();
+
+        RecurrentLayer.Output got = layer.forwardProjected(
+                IndexOps.embedding(layer.projectInputs(table), ids, dims), null, lengths);
+        MathOps.sum(MathOps.mul(everything(got), everything(got))).backward();
+        List<float[]> gotGrads = gradients(layer, table);
+
+        // The same sums in the same order forward; the gradients of W_ih, the biases and the table are summed per
+        // table row first, so they agree to rounding.
+        assertBitsEqual(everything(want).toArray(), everything(got).toArray(), cell + " outputs and states");
+        for (int i = 0; i < wantGrads.size(); i++) {
+            float[] w = wantGrads.get(i);
+            float[] g = gotGrads.get(i);
+            for (int j = 0; j < w.length; j++) {
+                assertEquals(w[j], g[j], 1e-5 * Math.max(1, Math.abs(w[j])), cell + " gradient " + i + "[" + j + "]");
+            }
+        }
+    }
+
+    private static List<float[]> gradients(RecurrentLayer layer, Tensor table) {
+        return Stream.concat(Stream.of(table), layer.parameters().stream().map(p -> p.value()))
+                .map(t -> t.grad().toArray()).toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(CellType.class)
+    void forwardProjected_gradientsMatchFiniteDifferences(CellType cell) {
+        RecurrentLayer layer = RecurrentLayer.of(cell, new RecurrentConfig(4, 3, 2, true, true, 0f, false, false),
+                new SplittableRandom(31), new SplittableRandom(32));
+        Tensor table = Tensor.normal(new SplittableRandom(33), 0, 1, 3, 4).requiresGrad(true);
+        Tensor h0 = Tensor.normal(new SplittableRandom(34), 0, 0.5f, 2, 2, 3).requiresGrad(true);
+        Tensor c0 = Tensor.normal(new SplittableRandom(35), 0, 0.5f, 2, 2, 3).requiresGrad(true);
+        int[] ids = {2, 0, 1, 2, 1, 1};     // B = 2, T = 3
+        int[] lengths = {3, 2};
+        List<Tensor> params = layer.parameters().stream().map(p -> p.value()).toList();
+        Tensor[] inputs = Stream.concat(Stream.of(table, h0, c0), params.stream()).toArray(Tensor[]::new);
+        double eps = cell == CellType.RNN_RELU ? 1e-3 : 1e-2;
+        GradCheck.withTolerance(eps, 5e-3, 2e-2).verify(in -> everything(layer.forwardProjected(
+                IndexOps.embedding(layer.projectInputs(in[0]), ids, 2, 3),
+                new RecurrentState(in[1], cell.hasCellState() ? in[2] : null), lengths)), inputs);
+    }
+
+    @Test
+    void forwardProjected_refusesABidirectionalLayerAndTheWrongWidth() {
+        RecurrentLayer both = new Gru(RecurrentConfig.of(3, 4, 1).withBidirectional(true), new SplittableRandom(0));
+        var e = assertThrows(IllegalArgumentException.class, () -> both.projectInputs(Tensor.zeros(2, 3)));
+        assertTrue(e.getMessage().contains("bidirectional"), e.getMessage());
+        RecurrentLayer lstm = new Lstm(RecurrentConfig.of(3, 4, 1), new SplittableRandom(0));
+        e = assertThrows(IllegalArgumentException.class, () -> lstm.forwardProjected(Tensor.zeros(2, 5, 3), null,
+                null));
+        assertTrue(e.getMessage().contains("with G·H = 16 features, got [2, 5, 3]"), e.getMessage());
     }
 }
