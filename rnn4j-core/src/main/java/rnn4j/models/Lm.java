@@ -119,7 +119,11 @@ public final class Lm extends Module {
         RecurrentLayer.Output r; // (B, T, H)
         if (foldsEmbedding(ids.length)) {
             Tensor table = rnn.projectInputs(embed.weight().value()); // (V, G·H)
-            r = rnn.forwardProjected(IndexOps.embedding(table, ids, batch, length), state, null);
+            int[] timeMajor = new int[ids.length];
+            for (int b = 0; b < batch; b++) {
+                for (int t = 0; t < length; t++) timeMajor[t * batch + b] = ids[b * length + t];
+            }
+            r = rnn.forwardProjected(IndexOps.embedding(table, timeMajor, length, batch), state, null);
         } else {
             r = rnn.forward(dropout(embed.forward(ids, batch, length)), state, null); // from (B, T, E)
         }

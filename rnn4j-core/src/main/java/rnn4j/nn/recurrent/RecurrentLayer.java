@@ -121,17 +121,18 @@ public abstract sealed class RecurrentLayer extends Module permits Rnn, Lstm, Gr
 
     /**
      * As {@link #forward(Tensor, RecurrentState, int[])} from the first layer's input projection instead of its
-     * inputs: {@code projected} is {@code (B, T, G·H)} when batch-first (else {@code (T, B, G·H)}), rows of
-     * {@link #projectInputs}. The first layer then skips its input product; its {@code W_ih} and biases get their
-     * gradients through the projection.
+     * inputs: {@code projected} is {@code (T, B, G·H)}, time-major whatever {@code batchFirst} says (it is gathered
+     * from rows of {@link #projectInputs}, and gathering it in the order the layer runs saves transposing it there
+     * and back). The first layer then skips its input product; its {@code W_ih} and biases get their gradients
+     * through the projection. The output and state are laid out as {@code forward}'s.
      */
     public Output forwardProjected(Tensor projected, RecurrentState initial, int[] lengths) {
         String op = getClass().getSimpleName() + ".forwardProjected";
         checkUnidirectional("forwardProjected");
         int width = cell.gates() * config.hiddenSize();
         Check.argument(projected.rank() == 3 && projected.dim(2) == width,
-                "%s: projected input must be %s with G·H = %s features, got %s", op,
-                config.batchFirst() ? "(B, T, G·H)" : "(T, B, G·H)", width, projected.shape());
+                "%s: projected input must be (T, B, G·H) with G·H = %s features, got %s", op, width,
+                projected.shape());
         return run(op, projected, true, initial, lengths);
     }
 
@@ -141,7 +142,7 @@ public abstract sealed class RecurrentLayer extends Module permits Rnn, Lstm, Gr
     }
 
     private Output run(String op, Tensor input, boolean projected, RecurrentState initial, int[] lengths) {
-        Tensor x = config.batchFirst() ? ShapeOps.transpose(input, 0, 1) : input; // (T, B, I)
+        Tensor x = config.batchFirst() && !projected ? ShapeOps.transpose(input, 0, 1) : input; // (T, B, I)
         int batch = x.dim(1);
         checkState(op, initial, batch);
         int d = config.directions();

@@ -279,8 +279,9 @@ class RecurrentLayerTest {
         layer.zeroGrad();
         table.zeroGrad();
 
+        int[] timeMajor = config.batchFirst() ? timeMajor(ids, 3, 4) : ids;
         RecurrentLayer.Output got = layer.forwardProjected(
-                IndexOps.embedding(layer.projectInputs(table), ids, dims), null, lengths);
+                IndexOps.embedding(layer.projectInputs(table), timeMajor, 4, 3), null, lengths);
         MathOps.sum(MathOps.mul(everything(got), everything(got))).backward();
         List<float[]> gotGrads = gradients(layer, table);
 
@@ -294,6 +295,15 @@ class RecurrentLayerTest {
                 assertEquals(w[j], g[j], 1e-5 * Math.max(1, Math.abs(w[j])), cell + " gradient " + i + "[" + j + "]");
             }
         }
+    }
+
+    /** Ids {@code (B, T)} reordered {@code (T, B)}. */
+    private static int[] timeMajor(int[] ids, int batch, int steps) {
+        int[] out = new int[ids.length];
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) out[t * batch + b] = ids[b * steps + t];
+        }
+        return out;
     }
 
     private static List<float[]> gradients(RecurrentLayer layer, Tensor table) {
@@ -315,7 +325,7 @@ class RecurrentLayerTest {
         Tensor[] inputs = Stream.concat(Stream.of(table, h0, c0), params.stream()).toArray(Tensor[]::new);
         double eps = cell == CellType.RNN_RELU ? 1e-3 : 1e-2;
         GradCheck.withTolerance(eps, 5e-3, 2e-2).verify(in -> everything(layer.forwardProjected(
-                IndexOps.embedding(layer.projectInputs(in[0]), ids, 2, 3),
+                IndexOps.embedding(layer.projectInputs(in[0]), timeMajor(ids, 2, 3), 3, 2),
                 new RecurrentState(in[1], cell.hasCellState() ? in[2] : null), lengths)), inputs);
     }
 
