@@ -18,9 +18,10 @@ import rnn4j.base.Check;
  * <p>Shapes, time-major ({@code G} = 1, 4, 3 gates): {@code x (T, B, I)}, {@code h0, c0 (B, H)} or {@code null} for
  * zeros, {@code wIh (G·H, I)}, {@code wHh (G·H, H)}, {@code bIh, bHh (G·H)} or {@code null} for none; results
  * {@code output (T, B, H)}, {@code hN, cN (B, H)}. With {@code wIh} null, {@code x (T, B, G·H)} is the input
- * projection already, {@code b + x·W_ihᵀ} with the bias {@link #inputBias} describes, and {@code bIh} (and but for
- * GRU {@code bHh}) must be null: the gradient of x is then that of the gate pre-activations. Batch-first callers transpose once; a bidirectional layer calls
- * the op twice, the second time with {@code reverse}, and concatenates the outputs.
+ * projection already, {@code b + x·W_ihᵀ} with the bias {@link #inputBias} describes; {@code bIh} must then be null,
+ * and so must {@code bHh} but for GRU, and the gradient of x is that of the gate pre-activations. Batch-first
+ * callers transpose once; a bidirectional layer calls the op twice, the second time with {@code reverse}, and
+ * concatenates the outputs.
  *
  * <p>{@code lengths} (or {@code null} for all {@code T}) gives each batch row's valid length, with PyTorch's
  * packed-sequence semantics: outputs past a row's end are zero, its final state is the state at its last valid step,

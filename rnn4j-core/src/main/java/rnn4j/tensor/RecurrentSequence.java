@@ -297,7 +297,10 @@ final class RecurrentSequence {
         return new RowBlock(0, batch, lengths);
     }
 
-    /** Whether {@code W_ih} and {@code W_hh} together fit in (half of) a core's L2 cache. */
+    /**
+     * Whether the weights each step reads fit in (half of) a core's L2 cache: {@code W_ih} and {@code W_hh}, or
+     * {@code W_hh} alone when x is the input projection already.
+     */
     private boolean weightsInL2() {
         return 4L * ((wIh == null ? 0 : inputSize) + hidden) * gateWidth <= 1 << 20;
     }

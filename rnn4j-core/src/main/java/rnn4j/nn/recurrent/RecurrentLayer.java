@@ -177,7 +177,7 @@ public abstract sealed class RecurrentLayer extends Module permits Rnn, Lstm, Gr
         return new Output(output, new RecurrentState(h, c));
     }
 
-    /** The values {@code [W_ih, W_hh, b_ih, b_hh]} of layer·directions + direction {@code index}, null biases when none. */
+    /** The values {@code [W_ih, W_hh, b_ih, b_hh]} of weight set {@code index} = layer·directions + direction. */
     Tensor[] weightValues(int index) {
         Parameter[] w = weights[index];
         return new Tensor[] {w[0].value(), w[1].value(), valueOf(w[2]), valueOf(w[3])};
