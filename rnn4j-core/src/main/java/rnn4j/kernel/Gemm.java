@@ -292,18 +292,24 @@ public final class Gemm {
     /** Packs rows [i0, i1) of op(A), columns [pc, pc + kc), into MR-row blocks (zero rows past i1). */
     private static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int i1, int pc, int kc,
                               float[] dst, int dstOff) {
-        for (int r0 = i0, base = dstOff; r0 < i1; r0 += MR, base += kc * MR) {
-            int rows = Math.min(MR, i1 - r0);
-            if (transA) {
-                for (int p = 0; p < kc; p++) {
-                    int d = base + p * MR;
-                    System.arraycopy(a, aOff + (pc + p) * lda + r0, dst, d, rows);
+        if (transA) {
+            // Each stored row of A is read once, front to back, and dealt out to the MR-row blocks; block by block,
+            // every MR floats read came from another row and pulled in a fresh cache line that the next block would
+            // need again after it had been evicted.
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (pc + p) * lda;
+                for (int r0 = i0, d = dstOff + p * MR; r0 < i1; r0 += MR, d += kc * MR) {
+                    int rows = Math.min(MR, i1 - r0);
+                    System.arraycopy(a, src + r0, dst, d, rows);
                     if (rows < MR) {
                         Arrays.fill(dst, d + rows, d + MR, 0f);
                     }
                 }
-                continue;
             }
+            return;
+        }
+        for (int r0 = i0, base = dstOff; r0 < i1; r0 += MR, base += kc * MR) {
+            int rows = Math.min(MR, i1 - r0);
             for (int r = 0; r < MR; r++) {
                 int d = base + r;
                 if (r < rows) {
