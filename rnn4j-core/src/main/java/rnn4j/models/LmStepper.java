@@ -7,17 +7,19 @@ import rnn4j.nn.Linear;
 import rnn4j.nn.recurrent.RecurrentLayer;
 import rnn4j.nn.recurrent.RecurrentState;
 import rnn4j.nn.recurrent.RecurrentStepper;
+import rnn4j.tensor.Grad;
 import rnn4j.tensor.Tensor;
 
 /**
  * An {@link Lm} run one token at a time on a single sequence, for sampling: each step gives the bits of
  * {@link Lm#forward} on one token in evaluation mode, without building tensors (see {@link RecurrentStepper}).
  *
- * <p>The embedding is folded into the first layer's input projection: a token's projection {@code b + E[v]·W_ihᵀ} is
- * computed the first time the token comes up and reused after, so a step does not read the first layer's
- * {@code W_ih}, which is a quarter of the weights of a two-layer LSTM with {@code E = H}. Sampling is bound by reading
- * weights, so that is a quarter less work per token. The projections are kept up to {@link #FOLD_BUDGET} floats
- * (vocabulary × gates × H); past it the step projects each time.
+ * <p>The embedding is folded into the first layer's input projection: the projections {@code b + E[v]·W_ihᵀ} of the
+ * whole table are computed once, as one product ({@link RecurrentLayer#projectInputs}, which {@code Lm.forward} also
+ * uses), and each step starts from its token's row, so a step does not read the first layer's {@code W_ih}, which is
+ * a quarter of the weights of a two-layer LSTM with {@code E = H}. Sampling is bound by reading weights, so that is a
+ * quarter less work per token. The table is kept up to {@link #FOLD_BUDGET} floats (vocabulary × gates × H); past
+ * it the step projects each token's embedding itself.
  *
  * <p>The stepper reads the weights as they are when it is made; make a new one after changing them.
  */
@@ -31,7 +33,7 @@ public final class LmStepper {
     private final Tensor headWeight;
     private final Tensor headBias;
     private final float[] logits;
-    private final float[][] folded; // per token, or null when over budget
+    private final float[] folded; // (V, G·H) projections, or null when over budget
 
     LmStepper(Embedding embed, RecurrentLayer rnn, Linear head, RecurrentState state, long foldBudget) {
         this.embedWeight = embed.weight().value();
@@ -41,7 +43,7 @@ public final class LmStepper {
         this.headBias = head.bias() == null ? null : head.bias().value();
         this.logits = new float[head.outFeatures()];
         long foldSize = (long) embed.numEmbeddings() * recurrent.gateWidth();
-        this.folded = foldSize <= foldBudget ? new float[embed.numEmbeddings()][] : null;
+        this.folded = foldSize <= foldBudget ? Grad.disabled(() -> rnn.projectInputs(embedWeight)).toArray() : null;
     }
 
     /** Feeds {@code token} and returns the next-token scores {@code (V)}, valid until the next call. */
@@ -49,13 +51,8 @@ public final class LmStepper {
         int vocab = embedWeight.dim(0);
         Check.argument(token >= 0 && token < vocab, "LmStepper.next: token must be in [0, %s), got %s", vocab, token);
         int row = embedWeight.offset() + token * embedSize;
-        float[] h;
-        if (folded == null) {
-            h = recurrent.step(embedWeight.data(), row);
-        } else {
-            if (folded[token] == null) folded[token] = recurrent.projectInput(embedWeight.data(), row);
-            h = recurrent.stepProjected(folded[token]);
-        }
+        float[] h = folded == null ? recurrent.step(embedWeight.data(), row)
+                : recurrent.stepProjected(folded, token * recurrent.gateWidth());
         int in = headWeight.dim(1);
         int out = logits.length;
         float beta = 0f;

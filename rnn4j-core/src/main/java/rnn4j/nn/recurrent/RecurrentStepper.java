@@ -14,8 +14,9 @@ import rnn4j.tensor.Tensor;
  * input, as it runs the same kernels in the same order: per layer the bias, then {@code x·W_ihᵀ} and {@code h·W_hhᵀ}
  * in one pass of the thread team ({@link Gemm#gemvDots}), then the cell's gate kernel. What it saves is everything
  * around them: the state lives in plain arrays, no tensor, tape node or workspace is made per step. A caller that
- * knows its first layer's inputs in advance (a language model's embedding rows) can also project them once with
- * {@link #projectInput} and step from the projection, which skips reading {@code W_ih} of the first layer.
+ * knows its first layer's inputs in advance (a language model's embedding rows) can also project them all at once
+ * with {@link RecurrentLayer#projectInputs} and step from rows of that, which skips reading the first layer's
+ * {@code W_ih}.
  *
  * <p>Inference only: no gradient flows and dropout between layers is off, as in evaluation mode.
  */
@@ -32,6 +33,8 @@ public final class RecurrentStepper {
     private final float[] gates;
     private final float[] gatesHh;      // GRU: h·W_hhᵀ + b_hh, kept apart for the reset gate
     private final float[] scratch;      // LSTM: tanh(c'); GRU: W_hn h + b_hn
+    private final Gemm.Dot[] recurrent; // per layer: h·W_hhᵀ into the gates (GRU: apart, onto b_hh)
+    private final Gemm.Dot[][] both;    // per layer past the first: its input product, then its recurrent one
 
     /** A stepper over {@code layer}'s current weights from {@code state} {@code (L, 1, H)}, or zeros when null. */
     public RecurrentStepper(RecurrentLayer layer, RecurrentState state) {
@@ -56,6 +59,16 @@ public final class RecurrentStepper {
         this.gates = new float[gateWidth];
         this.gatesHh = new float[gateWidth];
         this.scratch = new float[hidden];
+        // Every operand but the first layer's input stays in place, so the products are described once, not per step.
+        this.recurrent = new Gemm.Dot[layers];
+        this.both = new Gemm.Dot[layers][];
+        for (int k = 0; k < layers; k++) {
+            Tensor wHh = weights[k][1];
+            boolean gru = cell == CellType.GRU;
+            float hhBeta = gru && weights[k][3] == null ? 0f : 1f;
+            recurrent[k] = new Gemm.Dot(hidden, h[k], 0, wHh.data(), wHh.offset(), hhBeta, gru ? gatesHh : gates, 0);
+            if (k > 0) both[k] = new Gemm.Dot[] {inputProduct(k, out[k - 1], 0), recurrent[k]};
+        }
         if (state != null) {
             Check.argument(state.h().shape().sameAs(layers, 1, hidden),
                     "RecurrentStepper: state h must be (layers, 1, H) = [%s, 1, %s], got %s", layers, hidden,
@@ -78,31 +91,22 @@ public final class RecurrentStepper {
     }
 
     /**
-     * The first layer's input projection of {@code x[xOff, xOff + I)}: the bias plus {@code x·W_ihᵀ}, a new
-     * {@code (G·H)} array for {@link #stepProjected}.
-     */
-    public float[] projectInput(float[] x, int xOff) {
-        float[] projected = new float[gateWidth];
-        float[] bias = inputBias[0];
-        if (bias != null) System.arraycopy(bias, 0, projected, 0, gateWidth);
-        Gemm.gemvDots(gateWidth, inputProduct(0, x, xOff, bias == null ? 0f : 1f, projected));
-        return projected;
-    }
-
-    /**
      * One step from the first layer's input {@code x[xOff, xOff + I)}; returns the last layer's output {@code (H)},
      * valid until the next step.
      */
     public float[] step(float[] x, int xOff) {
-        return advance(x, xOff, null);
+        return advance(x, xOff, null, 0);
     }
 
-    /** One step from a first-layer input projected by {@link #projectInput}; see {@link #step}. */
-    public float[] stepProjected(float[] projected) {
-        Check.argument(projected.length == gateWidth,
-                "RecurrentStepper.stepProjected: projection must hold G·H = %s values, got %s", gateWidth,
-                projected.length);
-        return advance(null, 0, projected);
+    /**
+     * One step from the first layer's input projection {@code projected[offset, offset + G·H)}: a row of
+     * {@link RecurrentLayer#projectInputs}, which already holds the bias. See {@link #step}.
+     */
+    public float[] stepProjected(float[] projected, int offset) {
+        Check.argument(offset >= 0 && offset <= projected.length - gateWidth,
+                "RecurrentStepper.stepProjected: a projection of G·H = %s values from offset %s does not fit in %s",
+                gateWidth, offset, projected.length);
+        return advance(null, 0, projected, offset);
     }
 
     /** The state after the last step, {@code (L, 1, H)} as {@link RecurrentLayer#forward} returns it. */
@@ -116,27 +120,19 @@ public final class RecurrentStepper {
         return Tensor.of(data, rows.length, 1, hidden);
     }
 
-    private float[] advance(float[] x, int xOff, float[] projected) {
+    private float[] advance(float[] x, int xOff, float[] projected, int projectedOff) {
         float[] in = x;
         int inOff = xOff;
         for (int k = 0; k < weights.length; k++) {
-            boolean gru = cell == CellType.GRU;
-            float[] hhOut = gru ? gatesHh : gates;
-            float hhBeta = 1f;
-            if (gru) {
-                Tensor bHh = weights[k][3];
-                hhBeta = bHh == null ? 0f : 1f;
-                if (bHh != null) System.arraycopy(bHh.data(), bHh.offset(), gatesHh, 0, gateWidth);
-            }
-            Tensor wHh = weights[k][1];
-            Gemm.Dot recurrent = new Gemm.Dot(hidden, h[k], 0, wHh.data(), wHh.offset(), hhBeta, hhOut, 0);
+            Tensor bHh = weights[k][3];
+            if (cell == CellType.GRU && bHh != null) System.arraycopy(bHh.data(), bHh.offset(), gatesHh, 0, gateWidth);
             if (k == 0 && projected != null) {
-                System.arraycopy(projected, 0, gates, 0, gateWidth);
-                Gemm.gemvDots(gateWidth, recurrent);
+                System.arraycopy(projected, projectedOff, gates, 0, gateWidth);
+                Gemm.gemvDots(gateWidth, recurrent[0]);
             } else {
                 float[] bias = inputBias[k];
                 if (bias != null) System.arraycopy(bias, 0, gates, 0, gateWidth);
-                Gemm.gemvDots(gateWidth, inputProduct(k, in, inOff, bias == null ? 0f : 1f, gates), recurrent);
+                Gemm.gemvDots(gateWidth, k > 0 ? both[k] : new Gemm.Dot[] {inputProduct(0, x, xOff), recurrent[0]});
             }
             gateKernel(k);
             if (residual && k > 0) {
@@ -148,10 +144,11 @@ public final class RecurrentStepper {
         return out[weights.length - 1];
     }
 
-    /** {@code target = x·W_ihᵀ + beta·target} for layer k. */
-    private Gemm.Dot inputProduct(int k, float[] x, int xOff, float beta, float[] target) {
+    /** {@code gates = x·W_ihᵀ + gates} (onto the bias; {@code = x·W_ihᵀ} without one) for layer k. */
+    private Gemm.Dot inputProduct(int k, float[] x, int xOff) {
         Tensor wIh = weights[k][0];
-        return new Gemm.Dot(wIh.dim(1), x, xOff, wIh.data(), wIh.offset(), beta, target, 0);
+        float beta = inputBias[k] == null ? 0f : 1f;
+        return new Gemm.Dot(wIh.dim(1), x, xOff, wIh.data(), wIh.offset(), beta, gates, 0);
     }
 
     /** Layer k's gate kernel: h[k] (and c[k]) advance in place, out[k] gets the output. */

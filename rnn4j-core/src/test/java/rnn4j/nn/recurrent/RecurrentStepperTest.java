@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import rnn4j.kernel.Parallel;
 import rnn4j.tensor.Grad;
+import rnn4j.tensor.ShapeOps;
 import rnn4j.tensor.Tensor;
 
 class RecurrentStepperTest {
@@ -50,7 +51,7 @@ class RecurrentStepperTest {
                 RecurrentLayer.Output want = layer.forward(x, state, null);
                 state = want.state();
                 float[] got = step % 2 == 0 ? stepper.step(x.data(), x.offset())
-                        : stepper.stepProjected(stepper.projectInput(x.data(), x.offset()));
+                        : stepper.stepProjected(layer.projectInputs(ShapeOps.reshape(x, 1, in)).toArray(), 0);
                 String what = cell + " " + config + " step " + step;
                 assertBitsEqual(want.output().toArray(), got, what + " output");
                 assertBitsEqual(state.h().toArray(), stepper.state().h().toArray(), what + " h");
@@ -87,7 +88,7 @@ class RecurrentStepperTest {
         e = assertThrows(IllegalArgumentException.class, () -> new RecurrentStepper(gru, batchOfTwo));
         assertTrue(e.getMessage().contains("(layers, 1, H) = [2, 1, 4], got [2, 2, 4]"), e.getMessage());
         RecurrentStepper stepper = new RecurrentStepper(gru, null);
-        e = assertThrows(IllegalArgumentException.class, () -> stepper.stepProjected(new float[4]));
-        assertTrue(e.getMessage().contains("G·H = 12 values, got 4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> stepper.stepProjected(new float[4], 0));
+        assertTrue(e.getMessage().contains("G·H = 12 values from offset 0 does not fit in 4"), e.getMessage());
     }
 }
