@@ -17,6 +17,7 @@ final class Scratch {
     private float[] row = new float[0];
     private float[] sums = new float[0];
     private float[] accumulators = new float[0];
+    private float[] lanes = new float[0];
     private final float[] tile = new float[8 * 64];
 
     static Scratch get() {
@@ -87,6 +88,14 @@ final class Scratch {
             accumulators = new float[size];
         }
         return accumulators;
+    }
+
+    /** The last partial vector of an elementwise kernel, padded to a whole one. */
+    float[] lanes(int size) {
+        if (lanes.length < size) {
+            lanes = new float[size];
+        }
+        return lanes;
     }
 
     /** One MR×NR microkernel tile, for edges. */
