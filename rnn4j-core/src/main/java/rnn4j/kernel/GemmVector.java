@@ -130,10 +130,14 @@ final class GemmVector {
                 a30 = FloatVector.fromArray(S, b, r3 + p).fma(x0, a30);
                 a31 = FloatVector.fromArray(S, b, r3 + p + L).fma(x1, a31);
             }
-            out[j] = finish(t, a00.add(a01), k, main, x, xo, b, r0);
-            out[j + 1] = finish(t, a10.add(a11), k, main, x, xo, b, r1);
-            out[j + 2] = finish(t, a20.add(a21), k, main, x, xo, b, r2);
-            out[j + 3] = finish(t, a30.add(a31), k, main, x, xo, b, r3);
+            a00.add(a01).intoArray(t, 0);
+            out[j] = finish(t, k, main, x, xo, b, r0);
+            a10.add(a11).intoArray(t, 0);
+            out[j + 1] = finish(t, k, main, x, xo, b, r1);
+            a20.add(a21).intoArray(t, 0);
+            out[j + 2] = finish(t, k, main, x, xo, b, r2);
+            a30.add(a31).intoArray(t, 0);
+            out[j + 3] = finish(t, k, main, x, xo, b, r3);
         }
         for (; j < w; j++) {
             int r0 = bo + j * ldb;
@@ -142,14 +146,16 @@ final class GemmVector {
                 a00 = FloatVector.fromArray(S, b, r0 + p).fma(FloatVector.fromArray(S, x, xo + p), a00);
                 a01 = FloatVector.fromArray(S, b, r0 + p + L).fma(FloatVector.fromArray(S, x, xo + p + L), a01);
             }
-            out[j] = finish(t, a00.add(a01), k, main, x, xo, b, r0);
+            a00.add(a01).intoArray(t, 0);
+            out[j] = finish(t, k, main, x, xo, b, r0);
         }
     }
 
-    /** Lane sums in ascending order (never reduceLanes, whose order is unspecified), then the tail. */
-    private static float finish(float[] t, FloatVector lanes, int k, int main, float[] x, int xo, float[] b,
-                                int row) {
-        lanes.intoArray(t, 0);
+    /**
+     * The lane sums stored in {@code t}, added in ascending order (never reduceLanes, whose order is unspecified),
+     * then the tail. The caller stores the lanes: a vector passed to a method C2 might not inline is not intrinsified.
+     */
+    private static float finish(float[] t, int k, int main, float[] x, int xo, float[] b, int row) {
         float s = 0f;
         for (int l = 0; l < L; l++) {
             s += t[l];

@@ -5,9 +5,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API leaves of {@link RecurrentGates}: the gate arithmetic of one batch row, in registers. The
- * transcendental functions are not here but in {@link VectorMath}'s own small leaves: a leaf holding several
+ * transcendental functions are not here but in {@link VectorMath}'s own loop: a leaf holding several
  * transcendental calls next to its arithmetic grew past what C2 inlines, and the calls it left out ran
- * un-intrinsified (boxed, ~100× slow) for a whole run (DESIGN.md §4 rule 3).
+ * un-intrinsified (boxed, ~100× slow) for a whole run. No method here takes or returns a vector
+ * ({@code VectorInliningTest}).
  *
  * <p>The arithmetic is the scalar path's, operation for operation (Java never contracts {@code a·b + c} into an FMA),
  * and the last partial vector is finished by the same scalar expressions, so every element of a row gets the same
@@ -56,6 +57,7 @@ final class RecurrentGatesVector {
                                 float[] dGates, int d0, float[] dhCarry, int dcy) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         FloatVector zero = FloatVector.zero(S);
+        float floor = RecurrentGates.GRADIENT_FLOOR;
         int j = 0;
         for (int bound = S.loopBound(h); j < bound; j += L) {
             FloatVector dhj = FloatVector.fromArray(S, dh, dhr + j).add(FloatVector.fromArray(S, gradOut, go + j));
@@ -65,12 +67,18 @@ final class RecurrentGatesVector {
             FloatVector g = FloatVector.fromArray(S, gates, g0 + 2 * h + j);
             FloatVector o = FloatVector.fromArray(S, gates, g0 + 3 * h + j);
             FloatVector dcj = FloatVector.fromArray(S, dc, dcr + j).add(dhj.mul(o).mul(one.sub(t.mul(t))));
-            flush(dcj.mul(g).mul(i).mul(one.sub(i))).intoArray(dGates, d0 + j);
-            flush(dcj.mul(FloatVector.fromArray(S, cPrev, cp + j)).mul(f).mul(one.sub(f))).intoArray(dGates,
-                    d0 + h + j);
-            flush(dcj.mul(i).mul(one.sub(g.mul(g)))).intoArray(dGates, d0 + 2 * h + j);
-            flush(dhj.mul(t).mul(o).mul(one.sub(o))).intoArray(dGates, d0 + 3 * h + j);
-            flush(dcj.mul(f)).intoArray(dc, dcr + j);
+            FloatVector di = dcj.mul(g).mul(i).mul(one.sub(i));
+            FloatVector df = dcj.mul(FloatVector.fromArray(S, cPrev, cp + j)).mul(f).mul(one.sub(f));
+            FloatVector dg = dcj.mul(i).mul(one.sub(g.mul(g)));
+            FloatVector dO = dhj.mul(t).mul(o).mul(one.sub(o));
+            FloatVector dcPrev = dcj.mul(f);
+            // RecurrentGates.flush lane by lane, written out: a helper taking a vector is not always inlined
+            // (VectorInliningTest says why).
+            di.blend(0f, di.abs().lt(floor)).intoArray(dGates, d0 + j);
+            df.blend(0f, df.abs().lt(floor)).intoArray(dGates, d0 + h + j);
+            dg.blend(0f, dg.abs().lt(floor)).intoArray(dGates, d0 + 2 * h + j);
+            dO.blend(0f, dO.abs().lt(floor)).intoArray(dGates, d0 + 3 * h + j);
+            dcPrev.blend(0f, dcPrev.abs().lt(floor)).intoArray(dc, dcr + j);
             zero.intoArray(dhCarry, dcy + j);
         }
         if (j < h) {
@@ -85,6 +93,7 @@ final class RecurrentGatesVector {
                                float[] gradOut, int go, float[] dh, int dhr, float[] dIh, int di, float[] dHh, int dd,
                                float[] dhCarry, int dcy) {
         FloatVector one = FloatVector.broadcast(S, 1f);
+        float floor = RecurrentGates.GRADIENT_FLOOR;
         int j = 0;
         for (int bound = S.loopBound(h); j < bound; j += L) {
             FloatVector dhj = FloatVector.fromArray(S, dh, dhr + j).add(FloatVector.fromArray(S, gradOut, go + j));
@@ -92,24 +101,25 @@ final class RecurrentGatesVector {
             FloatVector z = FloatVector.fromArray(S, gates, a0 + h + j);
             FloatVector n = FloatVector.fromArray(S, gates, a0 + 2 * h + j);
             FloatVector dn = dhj.mul(one.sub(z)).mul(one.sub(n.mul(n)));
-            FloatVector dz = flush(dhj.mul(FloatVector.fromArray(S, hPrev, hp + j).sub(n)).mul(z).mul(one.sub(z)));
-            FloatVector dr = flush(dn.mul(FloatVector.fromArray(S, hn, hr + j)).mul(r).mul(one.sub(r)));
+            FloatVector dz = dhj.mul(FloatVector.fromArray(S, hPrev, hp + j).sub(n)).mul(z).mul(one.sub(z));
+            FloatVector dr = dn.mul(FloatVector.fromArray(S, hn, hr + j)).mul(r).mul(one.sub(r));
+            FloatVector dnHh = dn.mul(r);
+            FloatVector dhPrev = dhj.mul(z);
+            // RecurrentGates.flush lane by lane, written out as in lstmBackwardRow.
+            dz = dz.blend(0f, dz.abs().lt(floor));
+            dr = dr.blend(0f, dr.abs().lt(floor));
+            dn = dn.blend(0f, dn.abs().lt(floor));
             dr.intoArray(dIh, di + j);
             dz.intoArray(dIh, di + h + j);
-            flush(dn).intoArray(dIh, di + 2 * h + j);
+            dn.intoArray(dIh, di + 2 * h + j);
             dr.intoArray(dHh, dd + j);
             dz.intoArray(dHh, dd + h + j);
-            flush(dn.mul(r)).intoArray(dHh, dd + 2 * h + j);
-            flush(dhj.mul(z)).intoArray(dhCarry, dcy + j);
+            dnHh.blend(0f, dnHh.abs().lt(floor)).intoArray(dHh, dd + 2 * h + j);
+            dhPrev.blend(0f, dhPrev.abs().lt(floor)).intoArray(dhCarry, dcy + j);
         }
         if (j < h) {
             RecurrentGates.gruGateGradients(gates, a0 + j, hn, hr + j, hPrev, hp + j, gradOut, go + j, dh, dhr + j,
                     dIh, di + j, dHh, dd + j, dhCarry, dcy + j, h, h - j);
         }
-    }
-
-    /** {@link RecurrentGates#flush} lane by lane. */
-    private static FloatVector flush(FloatVector v) {
-        return v.blend(0f, v.abs().lt(RecurrentGates.GRADIENT_FLOOR));
     }
 }
