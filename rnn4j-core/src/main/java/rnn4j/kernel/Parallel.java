@@ -94,6 +94,21 @@ public final class Parallel {
         forEach(chunks, c -> body.run(c * CHUNK, (int) Math.min(n, (long) (c + 1) * CHUNK)));
     }
 
+    /**
+     * Runs {@code body} over rows {@code [0, rows)} of {@code rowLength} elements, in chunks of whole rows of about
+     * {@link #CHUNK} elements, spread over the team: for copies and fills of large row-major buffers, which one thread
+     * does at well under the memory bandwidth two threads get.
+     */
+    public static void forRows(int rows, int rowLength, Range body) {
+        int perChunk = Math.max(1, CHUNK / Math.max(1, rowLength));
+        int chunks = (rows + perChunk - 1) / perChunk;
+        if (chunks <= 1) {
+            body.run(0, rows);
+            return;
+        }
+        forEach(chunks, c -> body.run(c * perChunk, Math.min(rows, (c + 1) * perChunk)));
+    }
+
     private static synchronized Team team() {
         if (team == null && threads > 1) {
             team = new Team(threads - 1);

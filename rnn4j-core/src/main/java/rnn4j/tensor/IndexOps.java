@@ -2,6 +2,7 @@ package rnn4j.tensor;
 
 import java.util.Arrays;
 import rnn4j.base.Check;
+import rnn4j.kernel.Parallel;
 
 /**
  * Lookups by integer index: embedding rows, selections along an axis and gathers, whose backward rules scatter-add
@@ -39,11 +40,23 @@ public final class IndexOps {
         int[] ys = Arrays.copyOf(shape, shape.length + 1);
         ys[shape.length] = d;
         float[] y = new float[ids.length * d];
-        for (int p = 0; p < ids.length; p++) System.arraycopy(weight.data(), weight.offset() + ids[p] * d, y, p * d, d);
+        float[] w = weight.data();
+        int wo = weight.offset();
+        Parallel.forRows(ids.length, d, (p0, p1) -> {
+            for (int p = p0; p < p1; p++) System.arraycopy(w, wo + ids[p] * d, y, p * d, d);
+        });
         int[] idsCopy = ids.clone(); // the caller may reuse its id buffer before backward
         return Tensor.result("IndexOps.embedding", y, Shape.of(ys), g -> {
             float[] gw = new float[weight.size()];
-            for (int p = 0; p < idsCopy.length; p++) addRow(g, p * d, gw, idsCopy[p] * d, d);
+            // Split by columns, not positions: a task owns its columns of every row, so two tasks never add into the
+            // same element, and each element still gets its additions in ascending position order.
+            int parts = (long) ids.length * d < 2L * Parallel.CHUNK ? 1
+                    : Math.max(1, Math.min(d / 16, 4 * Parallel.threads()));
+            Parallel.forEach(parts, t -> {
+                int c0 = d * t / parts;
+                int c1 = d * (t + 1) / parts;
+                for (int p = 0; p < idsCopy.length; p++) addRow(g, p * d + c0, gw, idsCopy[p] * d + c0, c1 - c0);
+            });
             return new float[][] {gw};
         }, weight);
     }

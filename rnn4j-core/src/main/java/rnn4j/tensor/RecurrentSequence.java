@@ -149,7 +149,10 @@ final class RecurrentSequence {
         boolean wide = !weightsInL2();
         boolean upFront = wIh == null || wide && t0 * b > 1;  // the input projection of all steps before the loop
         if (wIh == null) {
-            System.arraycopy(x.data(), x.offset(), gates, 0, gates.length);
+            float[] xd = x.data();
+            int xo = x.offset();
+            Parallel.forRows(t0 * b, gw, (r0, r1) -> System.arraycopy(xd, xo + r0 * gw, gates, r0 * gw,
+                    (r1 - r0) * gw));
         } else if (upFront) {
             projectInputs(bias);
         }
@@ -182,7 +185,9 @@ final class RecurrentSequence {
     private void projectInputs(float[] bias) {
         int rowsAll = steps * batch, gw = gateWidth;
         if (bias != null) {
-            for (int r = 0; r < rowsAll; r++) System.arraycopy(bias, 0, gates, r * gw, gw);
+            Parallel.forRows(rowsAll, gw, (r0, r1) -> {
+                for (int r = r0; r < r1; r++) System.arraycopy(bias, 0, gates, r * gw, gw);
+            });
         }
         float beta = bias == null ? 0f : 1f;
         if (PackReuse.active()) { // a decoder calling the layer step by step: W_ih is packed once for its loop
@@ -406,10 +411,13 @@ final class RecurrentSequence {
             int width = inputSize + h;
             float[] inputs = new float[rowsAll * width];   // (T·B, I + H)
             float[] xd = x.data();
-            for (int r = 0, xo = x.offset(), ho = hsFirst; r < rowsAll; r++, xo += inputSize, ho += h) {
-                System.arraycopy(xd, xo, inputs, r * width, inputSize);
-                System.arraycopy(hs, ho, inputs, r * width + inputSize, h);
-            }
+            int xo = x.offset();
+            Parallel.forRows(rowsAll, width, (r0, r1) -> {
+                for (int r = r0; r < r1; r++) {
+                    System.arraycopy(xd, xo + r * inputSize, inputs, r * width, inputSize);
+                    System.arraycopy(hs, hsFirst + r * h, inputs, r * width + inputSize, h);
+                }
+            });
             float[] both = new float[gw * width];          // (G·H, I + H)
             Gemm.gemm(true, false, gw, width, rowsAll, 1f, dGates, 0, gw, inputs, 0, width, 0f, both, 0, width);
             dWih = new float[gw * inputSize];

@@ -34,6 +34,28 @@ class ParallelTest {
     }
 
     @Test
+    void forRows_coversEveryRowOnceInWholeRowChunks() {
+        Parallel.setThreads(2);
+        for (int[] rowsAndLength : new int[][] {{0, 5}, {1, 100_000}, {3, 7}, {6400, 2048}, {100_001, 1}, {17, 0}}) {
+            int rows = rowsAndLength[0];
+            int length = rowsAndLength[1];
+            AtomicIntegerArray seen = new AtomicIntegerArray(rows);
+            AtomicInteger chunks = new AtomicInteger();
+            Parallel.forRows(rows, length, (from, to) -> {
+                assertTrue(from < to || rows == 0, "empty chunk [" + from + ", " + to + ")");
+                chunks.incrementAndGet();
+                for (int r = from; r < to; r++) seen.incrementAndGet(r);
+            });
+            for (int r = 0; r < rows; r++) {
+                assertEquals(1, seen.get(r), rows + " rows of " + length + ": row " + r);
+            }
+            long elements = (long) rows * length;
+            assertTrue(rows < 2 || elements < 2L * Parallel.CHUNK || chunks.get() > 1, "a large buffer of several "
+                    + "rows must be split: " + rows + " rows of " + length);
+        }
+    }
+
+    @Test
     void forEach_usesWorkerDaemonThreads() throws InterruptedException {
         Parallel.setThreads(2);
         Set<Thread> seen = ConcurrentHashMap.newKeySet();

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static rnn4j.tensor.TestTensors.randn;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import rnn4j.kernel.Parallel;
 
 class IndexOpsTest {
 
@@ -33,6 +35,37 @@ class IndexOpsTest {
         Tensor w = Tensor.zeros(4, 2).requiresGrad(true);
         MathOps.sum(IndexOps.embedding(w, new int[] {3, 1, 3, 3})).backward();
         assertArrayEquals(new float[] {0, 0, 1, 1, 0, 0, 3, 3}, w.gradData());
+    }
+
+    @Test
+    void embedding_largeEnoughToSplit_equalsTheSerialLoops_atOneAndTwoThreads() {
+        int v = 50, d = 160, n = 1_000; // n·d = 160,000 elements: several chunks both ways
+        Tensor w = randn(7, v, d);
+        SplittableRandom rng = new SplittableRandom(3);
+        int[] ids = new int[n];
+        for (int p = 0; p < n; p++) ids[p] = rng.nextInt(v);
+        float[] g = randn(8, n, d).toArray();
+        float[] gathered = new float[n * d];
+        float[] scattered = new float[v * d];
+        for (int p = 0; p < n; p++) {
+            for (int i = 0; i < d; i++) {
+                gathered[p * d + i] = w.toArray()[ids[p] * d + i];
+                scattered[ids[p] * d + i] += g[p * d + i];
+            }
+        }
+        int saved = Parallel.threads();
+        try {
+            for (int threads : new int[] {1, 2}) {
+                Parallel.setThreads(threads);
+                Tensor wt = Tensor.of(w.toArray(), v, d).requiresGrad(true);
+                Tensor y = IndexOps.embedding(wt, ids);
+                assertArrayEquals(gathered, y.toArray(), "forward at " + threads + " threads");
+                MathOps.sum(MathOps.mul(y, Tensor.of(g, n, d))).backward();
+                assertArrayEquals(scattered, wt.gradData(), "backward at " + threads + " threads");
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
     }
 
     @Test
