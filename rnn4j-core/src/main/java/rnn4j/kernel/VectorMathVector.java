@@ -1,5 +1,6 @@
 package rnn4j.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -66,7 +67,7 @@ final class VectorMathVector {
         int full = S.loopBound(n);
         if (full < n) {
             float[] pad = Scratch.get().lanes(L); // zeros past the tail: computed, never copied back
-            java.util.Arrays.fill(pad, 0f);
+            Arrays.fill(pad, 0f);
             System.arraycopy(xs, xo + full, pad, 0, n - full);
             transcendental(fn, pad, 0, pad, 0, L);
             System.arraycopy(pad, 0, ys, yo + full, n - full);
