@@ -96,8 +96,8 @@ public final class Parallel {
 
     /**
      * Runs {@code body} over rows {@code [0, rows)} of {@code rowLength} elements, in chunks of whole rows of about
-     * {@link #CHUNK} elements, spread over the team: for copies and fills of large row-major buffers, which one thread
-     * does at well under the memory bandwidth two threads get.
+     * {@link #CHUNK} elements, spread over the team: for copies and fills of large row-major buffers, which on the
+     * calling thread alone leave the workers parked (tens of MB per recurrent layer call).
      */
     public static void forRows(int rows, int rowLength, Range body) {
         int perChunk = Math.max(1, CHUNK / Math.max(1, rowLength));
