@@ -204,13 +204,15 @@ class GemmTest {
     @Test
     void gemm_isBitIdenticalAtOneAndTwoThreads() {
         RandomGenerator rng = new SplittableRandom(5);
-        // Big enough to split: rows (m > MC), columns (m small) and the GEMV.
-        int[][] shapes = {{600, 200, 300}, {64, 512, 300}, {100, 96, 700}, {1, 2048, 300}};
+        // Big enough to split: rows (m > MC), columns (m small), rows of a tall narrow product (m <= MC, m > n: a
+        // weight gradient) and the GEMV.
+        int[][] shapes = {{600, 200, 300}, {64, 512, 300}, {100, 96, 700}, {300, 72, 700}, {1, 2048, 300}};
         for (int[] s : shapes) {
             for (int mode = 0; mode < 4; mode++) {
                 Problem p = Problem.random(rng, (mode & 1) != 0, (mode & 2) != 0, s[0], s[1], s[2], 1f, 0.5f);
                 Parallel.setThreads(1);
                 float[] one = p.run();
+                p.check(one);
                 float[] onePacked = p.runPacked();
                 Parallel.setThreads(2);
                 assertBitsEqual(one, p.run(), p.describe() + " 1 vs 2 threads");
