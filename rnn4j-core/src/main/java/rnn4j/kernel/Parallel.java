@@ -109,6 +109,21 @@ public final class Parallel {
         forEach(chunks, c -> body.run(c * perChunk, Math.min(rows, (c + 1) * perChunk)));
     }
 
+    /**
+     * Runs {@code body} over column ranges of {@code [0, columns)} of a row-major buffer of {@code rows} rows, spread
+     * over the team when it holds two chunks or more: for reductions and scatters along the rows, where a task that
+     * owns its columns of every row never writes where another does, and each element still takes its rows in
+     * ascending order, so the result has the same bits for every thread count.
+     */
+    public static void forColumns(int rows, int columns, Range body) {
+        int parts = (long) rows * columns < 2L * CHUNK ? 1 : Math.max(1, Math.min(columns / 16, 4 * threads));
+        if (parts == 1) {
+            body.run(0, columns);
+            return;
+        }
+        forEach(parts, t -> body.run(columns * t / parts, columns * (t + 1) / parts));
+    }
+
     private static synchronized Team team() {
         if (team == null && threads > 1) {
             team = new Team(threads - 1);

@@ -48,13 +48,9 @@ public final class IndexOps {
         int[] idsCopy = ids.clone(); // the caller may reuse its id buffer before backward
         return Tensor.result("IndexOps.embedding", y, Shape.of(ys), g -> {
             float[] gw = new float[weight.size()];
-            // Split by columns, not positions: a task owns its columns of every row, so two tasks never add into the
-            // same element, and each element still gets its additions in ascending position order.
-            int parts = (long) ids.length * d < 2L * Parallel.CHUNK ? 1
-                    : Math.max(1, Math.min(d / 16, 4 * Parallel.threads()));
-            Parallel.forEach(parts, t -> {
-                int c0 = d * t / parts;
-                int c1 = d * (t + 1) / parts;
+            // Split by columns, not positions: two tasks never add into the same element, and each element still
+            // gets its additions in ascending position order.
+            Parallel.forColumns(idsCopy.length, d, (c0, c1) -> {
                 for (int p = 0; p < idsCopy.length; p++) addRow(g, p * d + c0, gw, idsCopy[p] * d + c0, c1 - c0);
             });
             return new float[][] {gw};

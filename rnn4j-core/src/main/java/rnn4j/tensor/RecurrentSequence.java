@@ -491,15 +491,17 @@ final class RecurrentSequence {
                 blk.start() * hidden);
     }
 
-    /** Column sums of a {@code (rows, cols)} block, accumulated in double. */
+    /** Column sums of a {@code (rows, cols)} block, accumulated in double, rows in order. */
     private static float[] columnSums(float[] a, int rows, int cols) {
-        double[] acc = new double[cols];
-        for (int r = 0; r < rows; r++) {
-            int base = r * cols;
-            for (int j = 0; j < cols; j++) acc[j] += a[base + j];
-        }
         float[] out = new float[cols];
-        for (int j = 0; j < cols; j++) out[j] = (float) acc[j];
+        Parallel.forColumns(rows, cols, (c0, c1) -> {
+            double[] acc = new double[c1 - c0];
+            for (int r = 0; r < rows; r++) {
+                int base = r * cols + c0;
+                for (int j = 0; j < acc.length; j++) acc[j] += a[base + j];
+            }
+            for (int j = 0; j < acc.length; j++) out[c0 + j] = (float) acc[j];
+        });
         return out;
     }
 }

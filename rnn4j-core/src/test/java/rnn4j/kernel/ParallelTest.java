@@ -56,6 +56,28 @@ class ParallelTest {
     }
 
     @Test
+    void forColumns_coversEveryColumnOnceAndSplitsLargeBuffers() {
+        Parallel.setThreads(2);
+        for (int[] rowsAndColumns : new int[][] {{6400, 512}, {10, 5}, {100_000, 1}, {3, 40_000}, {0, 8}}) {
+            int rows = rowsAndColumns[0];
+            int columns = rowsAndColumns[1];
+            AtomicIntegerArray seen = new AtomicIntegerArray(columns);
+            AtomicInteger parts = new AtomicInteger();
+            Parallel.forColumns(rows, columns, (from, to) -> {
+                assertTrue(from < to, "empty part [" + from + ", " + to + ")");
+                parts.incrementAndGet();
+                for (int c = from; c < to; c++) seen.incrementAndGet(c);
+            });
+            for (int c = 0; c < columns; c++) {
+                assertEquals(1, seen.get(c), rows + " rows of " + columns + ": column " + c);
+            }
+            long elements = (long) rows * columns;
+            assertEquals(elements >= 2L * Parallel.CHUNK && columns >= 32, parts.get() > 1, "split of " + rows
+                    + " rows of " + columns + " columns into " + parts.get() + " parts");
+        }
+    }
+
+    @Test
     void forEach_usesWorkerDaemonThreads() throws InterruptedException {
         Parallel.setThreads(2);
         Set<Thread> seen = ConcurrentHashMap.newKeySet();
