@@ -42,8 +42,6 @@ public final class Gemm {
     private static final int MIN_ROW_BLOCK = 128;
     /** Most floats of a block's A packed at once (1 MB): with a C strip and B panels it stays in the 2 MB L2. */
     private static final long WHOLE_A_MAX = 1 << 18;
-    /** Stored rows of a transposed A dealt out to the row blocks together, see {@link #packA}. */
-    private static final int PACK_A_DEPTH = 16;
     /** Panels packed side by side, row by row. */
     private static final int PACK_GROUP = 8;
 
@@ -295,21 +293,16 @@ public final class Gemm {
     private static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int i1, int pc, int kc,
                               float[] dst, int dstOff) {
         if (transA) {
-            // A few stored rows of A at a time are dealt out to the MR-row blocks: each block then gets
-            // PACK_A_DEPTH·MR floats in a row, and the next block reads the other half of the cache lines this one
-            // read, while they are still in L1. Row by row, the writes went to one stream per block, kc·MR floats
-            // apart: a power of two, so all streams fell into the same L1 set and evicted each other; block by
-            // block, the reads did the same at A's row stride.
-            for (int q = 0; q < kc; q += PACK_A_DEPTH) {
-                int qEnd = Math.min(kc, q + PACK_A_DEPTH);
-                for (int r0 = i0, base = dstOff; r0 < i1; r0 += MR, base += kc * MR) {
+            // Each stored row of A is read once, front to back, and dealt out to the MR-row blocks; block by block,
+            // every MR floats read came from another row and pulled in a fresh cache line that the next block would
+            // need again after it had been evicted.
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (pc + p) * lda;
+                for (int r0 = i0, d = dstOff + p * MR; r0 < i1; r0 += MR, d += kc * MR) {
                     int rows = Math.min(MR, i1 - r0);
-                    for (int p = q; p < qEnd; p++) {
-                        int d = base + p * MR;
-                        System.arraycopy(a, aOff + (pc + p) * lda + r0, dst, d, rows);
-                        if (rows < MR) {
-                            Arrays.fill(dst, d + rows, d + MR, 0f);
-                        }
+                    System.arraycopy(a, src + r0, dst, d, rows);
+                    if (rows < MR) {
+                        Arrays.fill(dst, d + rows, d + MR, 0f);
                     }
                 }
             }
@@ -378,7 +371,8 @@ public final class Gemm {
      * weight gradient {@code dGᵀ·X}, (G·H × T·B)·(T·B × I): split by columns, every task streamed all of the large
      * packed A (13 MB for H = 128) to fill its narrow strip; split by rows, each packs and streams only its own rows
      * and B (the smaller one) is packed once. Same sums per element either way, so the same bits. 512×128×6400 with
-     * A transposed, 2 threads: 45-53 → 53-78 GFLOP/s over four alternating rounds.
+     * A transposed, 2 threads, alternating runs: 44-50 GFLOP/s split by columns (no faster than one thread), 61-67 split
+     * by rows.
      */
     private static boolean splitsRows(int m, int n) {
         return m > n && m >= 2 * MIN_ROW_BLOCK && Parallel.threads() > 1;
