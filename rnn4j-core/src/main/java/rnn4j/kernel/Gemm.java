@@ -371,8 +371,8 @@ public final class Gemm {
      * weight gradient {@code dGᵀ·X}, (G·H × T·B)·(T·B × I): split by columns, every task streamed all of the large
      * packed A (13 MB for H = 128) to fill its narrow strip; split by rows, each packs and streams only its own rows
      * and B (the smaller one) is packed once. Same sums per element either way, so the same bits. 512×128×6400 with
-     * A transposed, 2 threads, alternating runs: 44-50 GFLOP/s split by columns (no faster than one thread), 61-67 split
-     * by rows.
+     * A transposed, 2 threads, alternating runs: 44-50 GFLOP/s split by columns (no faster than one thread), 61-67
+     * split by rows.
      */
     private static boolean splitsRows(int m, int n) {
         return m > n && m >= 2 * MIN_ROW_BLOCK && Parallel.threads() > 1;
