@@ -292,13 +292,20 @@ public final class Gemm {
     /** Packs rows [i0, i1) of op(A), columns [pc, pc + kc), into MR-row blocks (zero rows past i1). */
     private static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int i1, int pc, int kc,
                               float[] dst, int dstOff) {
+        boolean vector = Simd.enabled() && Simd.LANES >= MR;
         if (transA) {
             // Each stored row of A is read once, front to back, and dealt out to the MR-row blocks; block by block,
             // every MR floats read came from another row and pulled in a fresh cache line that the next block would
             // need again after it had been evicted.
-            for (int p = 0; p < kc; p++) {
+            int first = i0;
+            if (vector) {
+                int full = (i1 - i0) / MR;
+                GemmVector.packTransposedBlocks(kc, full, a, aOff + pc * lda + i0, lda, dst, dstOff);
+                first = i0 + full * MR;
+            }
+            for (int p = 0; p < kc && first < i1; p++) {
                 int src = aOff + (pc + p) * lda;
-                for (int r0 = i0, d = dstOff + p * MR; r0 < i1; r0 += MR, d += kc * MR) {
+                for (int r0 = first, d = dstOff + (first - i0) * kc + p * MR; r0 < i1; r0 += MR, d += kc * MR) {
                     int rows = Math.min(MR, i1 - r0);
                     System.arraycopy(a, src + r0, dst, d, rows);
                     if (rows < MR) {
@@ -310,6 +317,10 @@ public final class Gemm {
         }
         for (int r0 = i0, base = dstOff; r0 < i1; r0 += MR, base += kc * MR) {
             int rows = Math.min(MR, i1 - r0);
+            if (vector && rows == MR) {
+                GemmVector.gatherBlock(kc, a, aOff + r0 * lda + pc, Scratch.get().blockOffsets(MR, lda), dst, base);
+                continue;
+            }
             for (int r = 0; r < MR; r++) {
                 int d = base + r;
                 if (r < rows) {

@@ -13,6 +13,8 @@ final class GemmVector {
     // A static final species: held anywhere else the JIT stops emitting vector code.
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Eight lanes: one row of an MR-row block of packed A (used only when L is 8 or more, so it is hardware). */
+    private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
 
     /**
      * C tile (8×2L at {@code co}) = {@code acc·alpha + old·scale}, old read at {@code oo} with rows {@code ldo}
@@ -87,6 +89,39 @@ final class GemmVector {
         c61.fma(va, FloatVector.fromArray(S, old, oo + 6 * ldo + L).mul(vs)).intoArray(c, co + 6 * ldc + L);
         c70.fma(va, FloatVector.fromArray(S, old, oo + 7 * ldo).mul(vs)).intoArray(c, co + 7 * ldc);
         c71.fma(va, FloatVector.fromArray(S, old, oo + 7 * ldo + L).mul(vs)).intoArray(c, co + 7 * ldc + L);
+    }
+
+    /**
+     * Full 8-row blocks of a transposed A (stored k×m, rows {@code lda} apart) packed as {@link Gemm}'s packA does:
+     * block q of chunk row p is the 8 floats at {@code src + p·lda + 8q}, stored at {@code d + q·8·kc + p·8}. One
+     * vector move each; copied by {@code System.arraycopy}, its call cost on 8 floats made packing a third of a
+     * 512×128×6400 product. Each stored row is still read once, front to back.
+     */
+    static void packTransposedBlocks(int kc, int blocks, float[] a, int src, int lda, float[] dst, int d) {
+        for (int p = 0; p < kc; p++) {
+            for (int q = 0; q < blocks; q++) {
+                FloatVector.fromArray(S8, a, src + p * lda + q * 8).intoArray(dst, d + q * 8 * kc + p * 8);
+            }
+        }
+    }
+
+    /**
+     * One full 8-row block of a row-major A packed as {@link Gemm}'s packA does: {@code dst[d + p·8 + r] =
+     * a[src + r·lda + p]}. Each gather takes one element of every row for L/8 consecutive p ({@code lanes[l] =
+     * (l mod 8)·lda + l / 8}), so the stores are whole vectors; element by element, the strided stores made packing
+     * a quarter of a 16×128×512 product.
+     */
+    static void gatherBlock(int kc, float[] a, int src, int[] lanes, float[] dst, int d) {
+        int step = L / 8;
+        int p = 0;
+        for (; p + step <= kc; p += step) {
+            FloatVector.fromArray(S, a, src + p, lanes, 0).intoArray(dst, d + p * 8);
+        }
+        for (; p < kc; p++) {
+            for (int r = 0; r < 8; r++) {
+                dst[d + p * 8 + r] = a[src + lanes[r] + p];
+            }
+        }
     }
 
     /** acc[j] = fma(s, b[bo + j], acc[j]) for j in [0, w). */

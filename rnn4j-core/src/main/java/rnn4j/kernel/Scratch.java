@@ -14,6 +14,8 @@ final class Scratch {
     private float[] groupB = new float[0];
     private int[] rowOffsets = new int[0];
     private int rowOffsetsStride = -1;
+    private int[] blockOffsets = new int[0];
+    private int blockOffsetsStride = -1;
     private float[] row = new float[0];
     private float[] sums = new float[0];
     private float[] accumulators = new float[0];
@@ -64,6 +66,21 @@ final class Scratch {
             rowOffsetsStride = stride;
         }
         return rowOffsets;
+    }
+
+    /**
+     * The gather indices of {@link GemmVector#gatherBlock}: lane l reads row {@code l mod rows} at column
+     * {@code l / rows}, {@code (l mod rows)·stride + l / rows}, for {@link Simd#LANES} lanes.
+     */
+    int[] blockOffsets(int rows, int stride) {
+        if (blockOffsetsStride != stride || blockOffsets.length != Simd.LANES) {
+            blockOffsets = new int[Simd.LANES];
+            for (int l = 0; l < blockOffsets.length; l++) {
+                blockOffsets[l] = l % rows * stride + l / rows;
+            }
+            blockOffsetsStride = stride;
+        }
+        return blockOffsets;
     }
 
     /** A gathered row of a transposed A. */
