@@ -42,6 +42,13 @@ public final class Gemm {
     private static final int MIN_ROW_BLOCK = 128;
     /** Most floats of a block's A packed at once (1 MB): with a C strip and B panels it stays in the 2 MB L2. */
     private static final long WHOLE_A_MAX = 1 << 18;
+    /**
+     * Rows of a C strip (NR columns) that all of a group's chunks finish before the next rows. A whole block's strip
+     * (up to 512 rows, 2 cache lines each) did not stay in L2 between chunks: with C rows 4-8 KB apart (n = 1024 or
+     * 2048) its lines fall in only 16-32 of L2's sets, more lines per set than L2 has ways, and every later chunk
+     * reloaded the strip from L3 at the start of each tile.
+     */
+    private static final int STRIP_ROWS = 64;
     /** Panels packed side by side, row by row. */
     private static final int PACK_GROUP = 8;
 
@@ -428,10 +435,14 @@ public final class Gemm {
                     packA(transA, a, aOff, lda, i0, i1, pc, Math.min(KC, k - pc), ap, rowsPadded * (pc - g0));
                 }
                 for (int jp = p0; jp < p1; jp++) {
-                    for (int pc = g0; pc < g1; pc += KC) {
-                        int kc = Math.min(KC, k - pc);
-                        tiles(vector, i0, i1, kc, ap, rowsPadded * (pc - g0), packedB, pc * nPadded + jp * NR * kc,
-                                jp, n, c, cOff, ldc, alpha, beta, mode(pc, beta), scratch);
+                    for (int s0 = i0; s0 < i1; s0 += STRIP_ROWS) {
+                        int s1 = Math.min(i1, s0 + STRIP_ROWS);
+                        for (int pc = g0; pc < g1; pc += KC) {
+                            int kc = Math.min(KC, k - pc);
+                            tiles(vector, s0, s1, kc, ap, rowsPadded * (pc - g0) + (s0 - i0) * kc, packedB,
+                                    pc * nPadded + jp * NR * kc, jp, n, c, cOff, ldc, alpha, beta, mode(pc, beta),
+                                    scratch);
+                        }
                     }
                 }
             }
