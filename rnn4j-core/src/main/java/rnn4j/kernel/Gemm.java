@@ -325,7 +325,7 @@ public final class Gemm {
         for (int r0 = i0, base = dstOff; r0 < i1; r0 += MR, base += kc * MR) {
             int rows = Math.min(MR, i1 - r0);
             if (vector && rows == MR) {
-                GemmVector.gatherBlock(kc, a, aOff + r0 * lda + pc, Scratch.get().blockOffsets(MR, lda), dst, base);
+                GemmVector.gatherBlock(kc, a, aOff + r0 * lda + pc, Scratch.get().blockOffsets(lda), dst, base);
                 continue;
             }
             for (int r = 0; r < MR; r++) {

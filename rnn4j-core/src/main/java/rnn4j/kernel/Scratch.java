@@ -69,14 +69,14 @@ final class Scratch {
     }
 
     /**
-     * The gather indices of {@link GemmVector#gatherBlock}: lane l reads row {@code l mod rows} at column
-     * {@code l / rows}, {@code (l mod rows)·stride + l / rows}, for {@link Simd#LANES} lanes.
+     * The gather indices of {@link GemmVector#gatherBlock} for A rows {@code stride} apart: lane l reads row
+     * {@code l mod MR} at column {@code l / MR}, {@code (l mod MR)·stride + l / MR}, for {@link Simd#LANES} lanes.
      */
-    int[] blockOffsets(int rows, int stride) {
-        if (blockOffsetsStride != stride || blockOffsets.length != Simd.LANES) {
+    int[] blockOffsets(int stride) {
+        if (blockOffsetsStride != stride) {
             blockOffsets = new int[Simd.LANES];
             for (int l = 0; l < blockOffsets.length; l++) {
-                blockOffsets[l] = l % rows * stride + l / rows;
+                blockOffsets[l] = l % Gemm.MR * stride + l / Gemm.MR;
             }
             blockOffsetsStride = stride;
         }
