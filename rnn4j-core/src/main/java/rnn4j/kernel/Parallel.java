@@ -28,10 +28,15 @@ public final class Parallel {
      * worker cost the caller 120-240 µs per unpark on these virtual machines, besides the worker's own wake-up.
      * With 200 µs here a W1 training step parked and woke it about 20 times (612 unparks, 0.15 s of the caller's
      * time in 30 steps) and a W2 step about 100; with 20 ms, 27 and 34 unparks in all, and W1 ran faster in 9 of 11
-     * alternating runs (median ratio 1.06). Intel's OpenMP spins 200 ms by default.
+     * alternating runs (median ratio 1.06). Intel's OpenMP spins 200 ms by default. Past the first 50 µs the spin
+     * yields its core at every check: spinning hard, the worker kept the JIT compiler and GC threads off one of the
+     * two cores, and the core test suite took 39 s instead of 30-33.
      */
     private static final long SPIN_NANOS = 20_000_000;
-    /** How long the caller spins for a task still running elsewhere before it starts yielding its core. */
+    /**
+     * How long the caller spins for a task still running elsewhere before it starts yielding its core; an idle worker
+     * yields after as long.
+     */
     private static final long YIELD_AFTER_NANOS = 50_000;
 
     private static volatile int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -228,7 +233,13 @@ public final class Parallel {
                 int spins = 0;
                 while (job == seen && !stopped) {
                     Thread.onSpinWait();
-                    if ((++spins & 255) == 0 && System.nanoTime() - start > SPIN_NANOS) {
+                    if ((++spins & 255) != 0) {
+                        continue;
+                    }
+                    long idle = System.nanoTime() - start;
+                    if (idle > YIELD_AFTER_NANOS && idle <= SPIN_NANOS) {
+                        Thread.yield();   // awake, but the JIT's and GC's threads get this core when they need it
+                    } else if (idle > SPIN_NANOS) {
                         sleeping[id].set(1);
                         // Re-check after announcing the sleep: the poster either sees the flag or we see the job.
                         if (job == seen && !stopped) {
