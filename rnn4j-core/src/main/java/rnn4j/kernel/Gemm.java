@@ -322,10 +322,11 @@ public final class Gemm {
             }
             return;
         }
+        int[] lanes = vector ? Scratch.get().blockOffsets(lda) : null;   // looked up once, not per block
         for (int r0 = i0, base = dstOff; r0 < i1; r0 += MR, base += kc * MR) {
             int rows = Math.min(MR, i1 - r0);
             if (vector && rows == MR) {
-                GemmVector.gatherBlock(kc, a, aOff + r0 * lda + pc, Scratch.get().blockOffsets(lda), dst, base);
+                GemmVector.gatherBlock(kc, a, aOff + r0 * lda + pc, lanes, dst, base);
                 continue;
             }
             for (int r = 0; r < MR; r++) {
