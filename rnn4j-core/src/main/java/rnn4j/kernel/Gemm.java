@@ -18,7 +18,8 @@ import rnn4j.base.Check;
  * ({@code m == 1}, batch-1 sampling) takes a GEMV path instead, as that case is bound by memory bandwidth. A weight
  * reused at every time step can be packed once with {@link #pack} and multiplied with
  * {@link #gemm(boolean, int, float, float[], int, int, PackedMatrix, float, float[], int, int)}; the result is
- * bit-identical to the unpacked call.
+ * bit-identical to the unpacked call. Variants read the addend {@code beta·D} from another matrix D, or one row for
+ * all rows of C (a bias), so a layer's bias costs neither a pass filling C with it nor the product's read of C.
  *
  * <p>Work is split over {@link Parallel} by blocks of C only (columns when there are few rows, rows otherwise), and
  * only when the product is big enough to pay for the hand-off. Every element of C is summed over k in the same order
@@ -71,15 +72,24 @@ public final class Gemm {
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float beta, float[] c, int cOff, int ldc) {
+        gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, c, cOff, ldc);
+    }
+
+    /**
+     * {@code C(m×n) = alpha·op(A)·op(B) + beta·D}: {@link #gemm(boolean, boolean, int, int, int, float, float[], int,
+     * int, float[], int, int, float, float[], int, int)} with the addend read from D, rows {@code ldd} apart,
+     * instead of from C; {@code ldd == 0} adds the same row of n values to every row of C, a bias. The result has the
+     * bits of copying D into C and calling that method, without the copy's pass over C, nor the product's read of it.
+     * D is C itself (same array, offset and leading dimension) or does not overlap C.
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float beta, float[] d, int dOff, int ldd, float[] c, int cOff, int ldc) {
         Check.argument(m >= 0 && n >= 0 && k >= 0, "Gemm.gemm: sizes must be >= 0, got m=%s n=%s k=%s", m, n, k);
         checkOperand("Gemm.gemm", "A", a, aOff, lda, transA ? k : m, transA ? m : k);
         checkOperand("Gemm.gemm", "B", b, bOff, ldb, transB ? n : k, transB ? k : n);
-        checkOperand("Gemm.gemm", "C", c, cOff, ldc, m, n);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0 || alpha == 0f) {
-            scale(m, n, beta, c, cOff, ldc);
+        Target out = target("Gemm.gemm", m, n, alpha, beta, d, dOff, ldd, c, cOff, ldc);
+        if (settled(out, m, n, k)) {
             return;
         }
         boolean vector = Simd.enabled();
@@ -97,13 +107,12 @@ public final class Gemm {
         if (m <= MC && !splitsRows(m, n)) {
             // One block of rows uses each piece of B once: each task packs its panels just before using them, into a
             // buffer that stays in L2, instead of writing all of B out and reading it back.
-            multiply(vector, transA, m, n, k, alpha, a, aOff, lda, new Plain(transB, b, bOff, ldb), null, nPadded,
-                    beta, c, cOff, ldc);
+            multiply(vector, transA, m, n, k, a, aOff, lda, new Plain(transB, b, bOff, ldb), null, nPadded, out);
             return;
         }
         float[] packed = Scratch.get().packedB(packedSize("Gemm.gemm", k, nPadded));
         packB(transB, k, n, b, bOff, ldb, packed, nPadded);
-        multiply(vector, transA, m, n, k, alpha, a, aOff, lda, null, packed, nPadded, beta, c, cOff, ldc);
+        multiply(vector, transA, m, n, k, a, aOff, lda, null, packed, nPadded, out);
     }
 
     /**
@@ -128,17 +137,23 @@ public final class Gemm {
      */
     public static void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
                             float beta, float[] c, int cOff, int ldc) {
+        gemm(transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc, c, cOff, ldc);
+    }
+
+    /**
+     * {@code C(m×n) = alpha·op(A)·B + beta·D} with B packed: the addend read from D as in
+     * {@link #gemm(boolean, boolean, int, int, int, float, float[], int, int, float[], int, int, float, float[], int,
+     * int, float[], int, int)}.
+     */
+    public static void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
+                            float beta, float[] d, int dOff, int ldd, float[] c, int cOff, int ldc) {
         Check.argument(b != null, "Gemm.gemm: packed B must not be null, got null");
         int k = b.k();
         int n = b.n();
         Check.argument(m >= 0, "Gemm.gemm: m must be >= 0, got %s", m);
         checkOperand("Gemm.gemm", "A", a, aOff, lda, transA ? k : m, transA ? m : k);
-        checkOperand("Gemm.gemm", "C", c, cOff, ldc, m, n);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0 || alpha == 0f) {
-            scale(m, n, beta, c, cOff, ldc);
+        Target out = target("Gemm.gemm", m, n, alpha, beta, d, dOff, ldd, c, cOff, ldc);
+        if (settled(out, m, n, k)) {
             return;
         }
         boolean vector = Simd.enabled();
@@ -148,7 +163,7 @@ public final class Gemm {
             gemvPacked(vector, k, n, alpha, x, xOff, b.data, b.nPadded(), beta, c, cOff);
             return;
         }
-        multiply(vector, transA, m, n, k, alpha, a, aOff, lda, null, b.data, b.nPadded(), beta, c, cOff, ldc);
+        multiply(vector, transA, m, n, k, a, aOff, lda, null, b.data, b.nPadded(), out);
     }
 
     // ---- checks and small helpers ----
@@ -163,6 +178,71 @@ public final class Gemm {
         Check.argument(end <= x.length,
                 "%s: %s must hold a [%s, %s] matrix with leading dimension %s from offset %s, got length %s",
                 method, name, rows, cols, ld, off, x.length);
+    }
+
+    /**
+     * Settles what every product handles alike and returns whether nothing is left to compute: an empty C, or nothing
+     * to multiply (C = beta·D). Before a batch-1 product, which updates C in place, D is copied into C.
+     */
+    private static boolean settled(Target out, int m, int n, int k) {
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        boolean nothingToMultiply = k == 0 || out.alpha() == 0f;
+        if (nothingToMultiply || m == 1) {
+            out.addendIntoC(m, n);
+        }
+        if (nothingToMultiply) {
+            scale(m, n, out.beta(), out.c(), out.cOff(), out.ldc());
+        }
+        return nothingToMultiply;
+    }
+
+    /** Checks C and D and bundles them; D is C itself when given as the same array, offset and stride. */
+    private static Target target(String method, int m, int n, float alpha, float beta, float[] d, int dOff, int ldd,
+                                 float[] c, int cOff, int ldc) {
+        checkOperand(method, "C", c, cOff, ldc, m, n);
+        if (ldd == 0) {
+            checkOperand(method, "D", d, dOff, Math.max(1, n), Math.min(m, 1), n);   // one row for all
+        } else {
+            checkOperand(method, "D", d, dOff, ldd, m, n);
+        }
+        return new Target(c, cOff, ldc, alpha, beta, d, dOff, ldd);
+    }
+
+    /**
+     * Where a product goes: {@code C = alpha·acc + beta·D}, D read by the first KC chunk only (later chunks add to C).
+     * D is C itself (BLAS's update in place) or another matrix, rows {@code ldd} apart ({@code 0}: one row for all).
+     */
+    private record Target(float[] c, int cOff, int ldc, float alpha, float beta, float[] d, int dOff, int ldd) {
+        int cAt(int row, int col) {
+            return cOff + row * ldc + col;
+        }
+
+        int dAt(int row, int col) {
+            return dOff + row * ldd + col;
+        }
+
+        /** C's element (row, col) from a tile's sum, by the store rule of the chunk's mode. */
+        void store(int row, int col, float acc, int mode) {
+            int ci = cAt(row, col);
+            float old = switch (mode) {
+                case OVERWRITE -> 0f;
+                case SCALE -> d[dAt(row, col)];
+                default -> c[ci];
+            };
+            c[ci] = apply(acc, old, alpha, beta, mode);
+        }
+
+        /** Copies D into C when they differ (and beta reads D), for the paths that update C in place. */
+        void addendIntoC(int m, int n) {
+            if (beta == 0f || d == c && dOff == cOff && ldd == ldc) {
+                return;
+            }
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(d, dAt(i, 0), c, cAt(i, 0), n);
+            }
+        }
     }
 
     private static int paddedColumns(int n) {
@@ -350,9 +430,8 @@ public final class Gemm {
     /** An unpacked B, packed panel group by panel group inside the tasks. */
     private record Plain(boolean transB, float[] b, int off, int ld) {}
 
-    private static void multiply(boolean vector, boolean transA, int m, int n, int k, float alpha,
-                                 float[] a, int aOff, int lda, Plain plain, float[] bp, int nPadded,
-                                 float beta, float[] c, int cOff, int ldc) {
+    private static void multiply(boolean vector, boolean transA, int m, int n, int k,
+                                 float[] a, int aOff, int lda, Plain plain, float[] bp, int nPadded, Target out) {
         int panels = nPadded / NR;
         int threads = Parallel.threads();
         boolean parallel = threads > 1 && 2.0 * m * n * k >= PARALLEL_MIN_FLOPS;
@@ -380,7 +459,7 @@ public final class Gemm {
             int i0 = t / splits * mc;
             int s = t % splits;
             block(vector, transA, i0, Math.min(m, i0 + mc), panels * s / splits, panels * (s + 1) / splits, n, k,
-                    alpha, a, aOff, lda, sharedA, plain, bp, nPadded, beta, c, cOff, ldc);
+                    a, aOff, lda, sharedA, plain, bp, nPadded, out);
         });
     }
 
@@ -418,8 +497,8 @@ public final class Gemm {
 
     /** Rows [i0, i1) times panels [p0, p1): one task, all of k. */
     private static void block(boolean vector, boolean transA, int i0, int i1, int p0, int p1, int n, int k,
-                              float alpha, float[] a, int aOff, int lda, float[] sharedA, Plain plain,
-                              float[] packedB, int nPadded, float beta, float[] c, int cOff, int ldc) {
+                              float[] a, int aOff, int lda, float[] sharedA, Plain plain,
+                              float[] packedB, int nPadded, Target out) {
         Scratch scratch = Scratch.get();
         int rowsPadded = ceilDiv(i1 - i0, MR) * MR;
         if (sharedA == null && plain == null) {
@@ -441,8 +520,7 @@ public final class Gemm {
                         for (int pc = g0; pc < g1; pc += KC) {
                             int kc = Math.min(KC, k - pc);
                             tiles(vector, s0, s1, kc, ap, rowsPadded * (pc - g0) + (s0 - i0) * kc, packedB,
-                                    pc * nPadded + jp * NR * kc, jp, n, c, cOff, ldc, alpha, beta, mode(pc, beta),
-                                    scratch);
+                                    pc * nPadded + jp * NR * kc, jp, n, out, mode(pc, out.beta()), scratch);
                         }
                     }
                 }
@@ -472,8 +550,7 @@ public final class Gemm {
                     }
                     bo = group * NR * kc;
                 }
-                tiles(vector, i0, i1, kc, ap, aBase, bp, bo, jp, n, c, cOff, ldc, alpha, beta, mode(pc, beta),
-                        scratch);
+                tiles(vector, i0, i1, kc, ap, aBase, bp, bo, jp, n, out, mode(pc, out.beta()), scratch);
             }
         }
     }
@@ -485,21 +562,19 @@ public final class Gemm {
 
     /** Rows [i0, i1) of panel jp for one chunk: packed A from {@code aBase}, the panel of B at {@code bo}. */
     private static void tiles(boolean vector, int i0, int i1, int kc, float[] ap, int aBase, float[] bp, int bo,
-                              int jp, int n, float[] c, int cOff, int ldc, float alpha, float beta, int mode,
-                              Scratch scratch) {
+                              int jp, int n, Target out, int mode, Scratch scratch) {
         int cols = Math.min(NR, n - jp * NR);
+        int col = jp * NR;
         for (int r0 = i0, ao = aBase; r0 < i1; r0 += MR, ao += kc * MR) {
             int rows = Math.min(MR, i1 - r0);
-            int co = cOff + r0 * ldc + jp * NR;
             if (rows == MR && cols == NR) {
-                kernel(vector, kc, ap, ao, bp, bo, c, co, ldc, alpha, beta, mode);
+                kernel(vector, kc, ap, ao, bp, bo, out, r0, col, mode);
             } else {
                 float[] tile = scratch.tile(MR * NR);
-                kernel(vector, kc, ap, ao, bp, bo, tile, 0, NR, 1f, 0f, OVERWRITE);
+                kernel(vector, kc, ap, ao, bp, bo, tile, 0, NR, 1f, 0f, ZEROS, 0, 0);
                 for (int r = 0; r < rows; r++) {
                     for (int j = 0; j < cols; j++) {
-                        int ci = co + r * ldc + j;
-                        c[ci] = apply(tile[r * NR + j], mode == OVERWRITE ? 0f : c[ci], alpha, beta, mode);
+                        out.store(r0 + r, col + j, tile[r * NR + j], mode);
                     }
                 }
             }
@@ -509,14 +584,25 @@ public final class Gemm {
     /** Zeros read as "old C" when C is overwritten: one row of a tile, read with a row stride of 0. */
     private static final float[] ZEROS = new float[NR];
 
-    /** The microkernel; the store mode becomes data (what to read as old C, and its scale), not a branch. */
-    private static void kernel(boolean vector, int kc, float[] ap, int ao, float[] bp, int bo, float[] c,
-                               int co, int ldc, float alpha, float beta, int mode) {
-        boolean overwrite = mode == OVERWRITE;
-        float scale = overwrite ? 0f : mode == SCALE ? beta : 1f;
-        float[] old = overwrite ? ZEROS : c;
-        int oo = overwrite ? 0 : co;
-        int ldo = overwrite ? 0 : ldc;
+    /**
+     * The full tile of C at (row, col); the store mode becomes data (what to read as old C, and its scale), not a
+     * branch in the microkernel.
+     */
+    private static void kernel(boolean vector, int kc, float[] ap, int ao, float[] bp, int bo, Target out, int row,
+                               int col, int mode) {
+        int co = out.cAt(row, col);
+        switch (mode) {
+            case OVERWRITE -> kernel(vector, kc, ap, ao, bp, bo, out.c(), co, out.ldc(), out.alpha(), 0f, ZEROS, 0, 0);
+            case SCALE -> kernel(vector, kc, ap, ao, bp, bo, out.c(), co, out.ldc(), out.alpha(), out.beta(), out.d(),
+                    out.dAt(row, col), out.ldd());
+            default -> kernel(vector, kc, ap, ao, bp, bo, out.c(), co, out.ldc(), out.alpha(), 1f, out.c(), co,
+                    out.ldc());
+        }
+    }
+
+    /** The microkernel: {@code C = acc·alpha + old·scale} for an MR×NR tile, old rows {@code ldo} apart. */
+    private static void kernel(boolean vector, int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co,
+                               int ldc, float alpha, float scale, float[] old, int oo, int ldo) {
         if (vector) {
             GemmVector.kernel(kc, ap, ao, bp, bo, c, co, ldc, alpha, scale, old, oo, ldo);
         } else {

@@ -37,17 +37,18 @@ public final class LinalgOps {
         int rows = in == 0 ? x.shape().outer(x.rank() - 1) : x.size() / in;
         Shape ys = x.shape().with(-1, out);
         float[] y = new float[ys.size()];
-        float beta = 0f;
-        if (bias != null) {
-            for (int r = 0; r < rows; r++) System.arraycopy(bias.data(), bias.offset(), y, r * out, out);
-            beta = 1f; // the GEMM adds onto the broadcast bias
-        }
+        // The GEMM adds the bias to every row as it stores them (its addend D is the one bias row), so y is written
+        // once instead of filled with copies of the bias first.
+        float beta = bias == null ? 0f : 1f;
+        float[] d = bias == null ? y : bias.data();
+        int dOff = bias == null ? 0 : bias.offset();
+        int ldd = bias == null ? out : 0;
         if (rows >= 2 && PackReuse.active()) { // a decoder's step: the weight is packed once for the whole loop
             Gemm.gemm(false, rows, 1f, x.data(), x.offset(), in,
-                    PackReuse.pack(true, in, out, weight.data(), weight.offset(), in), beta, y, 0, out);
+                    PackReuse.pack(true, in, out, weight.data(), weight.offset(), in), beta, d, dOff, ldd, y, 0, out);
         } else {
             Gemm.gemm(false, true, rows, out, in, 1f, x.data(), x.offset(), in, weight.data(), weight.offset(), in,
-                    beta, y, 0, out); // (rows, in)·(out, in)ᵀ
+                    beta, d, dOff, ldd, y, 0, out); // (rows, in)·(out, in)ᵀ + bias
         }
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         return Tensor.result("LinalgOps.linear", y, ys, g -> {

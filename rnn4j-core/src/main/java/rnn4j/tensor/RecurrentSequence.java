@@ -184,18 +184,17 @@ final class RecurrentSequence {
      */
     private void projectInputs(float[] bias) {
         int rowsAll = steps * batch, gw = gateWidth;
-        if (bias != null) {
-            Parallel.forRows(rowsAll, gw, (r0, r1) -> {
-                for (int r = r0; r < r1; r++) System.arraycopy(bias, 0, gates, r * gw, gw);
-            });
-        }
+        // The bias is the product's addend, one row for all (no pass filling the T·B gate rows with it first).
         float beta = bias == null ? 0f : 1f;
+        float[] d = bias == null ? gates : bias;
+        int ldd = bias == null ? gw : 0;
         if (PackReuse.active()) { // a decoder calling the layer step by step: W_ih is packed once for its loop
             Gemm.gemm(false, rowsAll, 1f, x.data(), x.offset(), inputSize,
-                    PackReuse.pack(true, inputSize, gw, wIh.data(), wIh.offset(), inputSize), beta, gates, 0, gw);
+                    PackReuse.pack(true, inputSize, gw, wIh.data(), wIh.offset(), inputSize), beta, d, 0, ldd, gates,
+                    0, gw);
         } else {
             Gemm.gemm(false, true, rowsAll, gw, inputSize, 1f, x.data(), x.offset(), inputSize, wIh.data(),
-                    wIh.offset(), inputSize, beta, gates, 0, gw);
+                    wIh.offset(), inputSize, beta, d, 0, ldd, gates, 0, gw);
         }
     }
 
@@ -222,29 +221,25 @@ final class RecurrentSequence {
         int gOff = (t * batch + r0) * gw;
         int rows = blk.productRows(t);   // rows past it are all padding: no product needed for them
         if (rows == 0) return;
-        if (wihT != null && bias != null) {
-            for (int r = 0; r < rows; r++) System.arraycopy(bias, 0, gates, gOff + r * gw, gw);
-        }
         // GRU keeps h·W_hhᵀ + b_hh apart for its reset gate; the other cells add it to the gates
         boolean apart = cell == RecurrentCell.GRU;
         float[] hhOut = apart ? stepHh : gates;
         int hhOff = apart ? r0 * gw : gOff;
-        float hhBeta = 1f;
-        if (apart) {
-            hhBeta = bHh == null ? 0f : 1f;
-            for (int r = 0; bHh != null && r < rows; r++) {
-                System.arraycopy(bHh.data(), bHh.offset(), stepHh, (r0 + r) * gw, gw);
-            }
-        }
+        float hhBeta = apart && bHh == null ? 0f : 1f;
+        float[] hhBias = apart && bHh != null ? bHh.data() : null;   // null: add to the gates in place
+        int hhBiasOff = apart && bHh != null ? bHh.offset() : 0;
         int xOff = x.offset() + (t * batch + r0) * inputSize;
         float ihBeta = bias == null ? 0f : 1f;
         if (rows == 1 && wihT != null && wihT.streamsRows() && whhT.streamsRows()) {
+            if (bias != null) System.arraycopy(bias, 0, gates, gOff, gw);   // the dot products update in place
+            if (hhBias != null) System.arraycopy(hhBias, hhBiasOff, stepHh, hhOff, gw);
             Gemm.gemvDots(gw, wihT.dot(x.data(), xOff, ihBeta, gates, gOff),
                     whhT.dot(hs, before, hhBeta, hhOut, hhOff));
             return;
         }
-        if (wihT != null) wihT.multiply(rows, x.data(), xOff, ihBeta, gates, gOff);
-        whhT.multiply(rows, hs, before, hhBeta, hhOut, hhOff);
+        // Each bias is its product's addend, one row for all rows, rather than copied into them first.
+        if (wihT != null) wihT.multiply(rows, x.data(), xOff, ihBeta, bias, 0, gates, gOff);
+        whhT.multiply(rows, hs, before, hhBeta, hhBias, hhBiasOff, hhOut, hhOff);
     }
 
     /** Step t's gate and state kernel for the block's rows, after {@link #forwardProducts}. */
@@ -347,14 +342,20 @@ final class RecurrentSequence {
             return new Gemm.Dot(k, a, aOff, w.data(), w.offset(), beta, c, cOff);
         }
 
-        /** {@code c(rows, n) = a(rows, k)·op(W) + beta·c}, rows contiguous. */
-        void multiply(int rows, float[] a, int aOff, float beta, float[] c, int cOff) {
+        /**
+         * {@code c(rows, n) = a(rows, k)·op(W) + beta·D}, rows contiguous, where D is {@code row} (n values from
+         * {@code rowOff}) for every row, or c itself when {@code row} is null.
+         */
+        void multiply(int rows, float[] a, int aOff, float beta, float[] row, int rowOff, float[] c, int cOff) {
             if (rows == 0) return;
+            float[] d = row == null ? c : row;
+            int dOff = row == null ? cOff : rowOff;
+            int ldd = row == null ? n : 0;
             if (packed != null) {
-                Gemm.gemm(false, rows, 1f, a, aOff, k, packed, beta, c, cOff, n);
+                Gemm.gemm(false, rows, 1f, a, aOff, k, packed, beta, d, dOff, ldd, c, cOff, n);
             } else {
-                Gemm.gemm(false, trans, rows, n, k, 1f, a, aOff, k, w.data(), w.offset(), trans ? k : n, beta, c,
-                        cOff, n);
+                Gemm.gemm(false, trans, rows, n, k, 1f, a, aOff, k, w.data(), w.offset(), trans ? k : n, beta, d,
+                        dOff, ldd, c, cOff, n);
             }
         }
     }
@@ -487,7 +488,7 @@ final class RecurrentSequence {
 
     /** dh_{t-1} += dG_t·W_hh for the block's rows: (rows, G·H)·(G·H, H). */
     private void backwardProduct(RowBlock blk, int t, StepWeight whh, float[] dGatesHh, float[] dhPrev) {
-        whh.multiply(blk.productRows(t), dGatesHh, (t * batch + blk.start()) * gateWidth, 1f, dhPrev,
+        whh.multiply(blk.productRows(t), dGatesHh, (t * batch + blk.start()) * gateWidth, 1f, null, 0, dhPrev,
                 blk.start() * hidden);
     }
 

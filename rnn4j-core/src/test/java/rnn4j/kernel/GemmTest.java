@@ -241,6 +241,76 @@ class GemmTest {
         }
     }
 
+    /**
+     * The addend from D: a separate matrix, or one row for all (a bias), gives the bits of copying D into C and
+     * updating C in place, unpacked and packed, vector and scalar, at 1 and 2 threads; C's padding is untouched.
+     */
+    @Test
+    void gemmWithAddend_givesTheBitsOfCopyingItIntoC() {
+        RandomGenerator rng = new SplittableRandom(17);
+        int[][] shapes = {{1, 70, 40}, {9, 33, 257}, {64, 512, 300}, {600, 200, 300}, {5, 3, 1}};
+        for (int[] s : shapes) {
+            for (int mode = 0; mode < 4; mode++) {
+                for (boolean row : new boolean[] {false, true}) {
+                    for (boolean vector : new boolean[] {true, false}) {
+                        for (int threads : new int[] {1, 2}) {
+                            Problem p = Problem.random(rng, (mode & 1) != 0, (mode & 2) != 0, s[0], s[1], s[2],
+                                    0.75f, row ? 1f : 0.5f);
+                            Simd.enable(vector);
+                            Parallel.setThreads(threads);
+                            checkAddend(rng, p, row);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void checkAddend(RandomGenerator rng, Problem p, boolean row) {
+        int ldd = row ? 0 : p.n() + 1;
+        int dOff = 2;
+        float[] d = fill(rng, dOff + (row ? 1 : p.m()) * Math.max(ldd, 1) + p.n());
+        float[] expected = p.c().clone();
+        for (int i = 0; i < p.m(); i++) {
+            System.arraycopy(d, dOff + i * ldd, expected, p.cOff() + i * p.ldc(), p.n());
+        }
+        float[] copied = expected.clone();
+        Gemm.gemm(p.transA(), p.transB(), p.m(), p.n(), p.k(), p.alpha(), p.a(), p.aOff(), p.lda(), p.b(), p.bOff(),
+                p.ldb(), p.beta(), expected, p.cOff(), p.ldc());
+        float[] got = p.c().clone();
+        Gemm.gemm(p.transA(), p.transB(), p.m(), p.n(), p.k(), p.alpha(), p.a(), p.aOff(), p.lda(), p.b(), p.bOff(),
+                p.ldb(), p.beta(), d, dOff, ldd, got, p.cOff(), p.ldc());
+        String what = p.describe() + (row ? " with a bias row" : " with D") + ", vector " + Simd.enabled()
+                + ", threads " + Parallel.threads();
+        assertBitsEqual(expected, got, what);
+        float[] packed = p.c().clone();
+        Gemm.gemm(p.transA(), p.m(), p.alpha(), p.a(), p.aOff(), p.lda(),
+                Gemm.pack(p.transB(), p.k(), p.n(), p.b(), p.bOff(), p.ldb()), p.beta(), d, dOff, ldd, packed,
+                p.cOff(), p.ldc());
+        float[] packedCopied = copied.clone();
+        Gemm.gemm(p.transA(), p.m(), p.alpha(), p.a(), p.aOff(), p.lda(),
+                Gemm.pack(p.transB(), p.k(), p.n(), p.b(), p.bOff(), p.ldb()), p.beta(), packedCopied, p.cOff(),
+                p.ldc());
+        assertBitsEqual(packedCopied, packed, what + ", packed");
+    }
+
+    @Test
+    void gemmWithAddend_ignoresNaNInD_whenBetaIsZero_scalesItWhenAlphaIsZero_andNamesAShortD() {
+        float[] a = {1, 2};
+        float[] b = {3, 4};
+        float[] c = new float[1];
+        Gemm.gemm(false, false, 1, 1, 2, 1f, a, 0, 2, b, 0, 1, 0f, new float[] {Float.NaN}, 0, 0, c, 0, 1);
+        assertEquals(11f, c[0]);
+        float[] rows = new float[4];
+        Gemm.gemm(false, false, 2, 2, 1, 0f, a, 0, 1, b, 0, 2, 0.5f, new float[] {1, 2}, 0, 0, rows, 0, 2);
+        assertArrayEquals(new float[] {0.5f, 1f, 0.5f, 1f}, rows);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.gemm(false, false, 2, 3, 1, 1f, new float[2], 0, 1, new float[3], 0, 3, 1f, new float[2],
+                        0, 0, new float[6], 0, 3));
+        assertEquals("Gemm.gemm: D must hold a [1, 3] matrix with leading dimension 3 from offset 0, got length 2",
+                e.getMessage());
+    }
+
     @Test
     void packedMatrix_reportsItsShape() {
         PackedMatrix packed = Gemm.pack(true, 3, 5, new float[15], 0, 3);
