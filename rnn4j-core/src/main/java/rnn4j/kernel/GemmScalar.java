@@ -64,7 +64,7 @@ final class GemmScalar {
         java.util.Arrays.fill(acc, 0, nr, 0f);
         for (int pc = 0; pc < k; pc += Gemm.KC) {
             int kc = Math.min(Gemm.KC, k - pc);
-            for (int p = 0, b = pc * nPadded + jp * nr * kc; p < kc; p++, b += nr) {
+            for (int p = 0, b = Gemm.PACKED_BASE + pc * nPadded + jp * nr * kc; p < kc; p++, b += nr) {
                 float s = x[xo + pc + p];
                 for (int j = 0; j < nr; j++) {
                     acc[j] = Math.fma(s, bp[b + j], acc[j]);

@@ -206,7 +206,7 @@ final class GemmVector {
         FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
         for (int pc = 0; pc < k; pc += Gemm.KC) {
             int kc = Math.min(Gemm.KC, k - pc);
-            int bo = pc * nPadded + jp * 2 * L * kc;
+            int bo = Gemm.PACKED_BASE + pc * nPadded + jp * 2 * L * kc;
             for (int p = 0; p < kc; p++, bo += 2 * L) {
                 FloatVector xs = FloatVector.broadcast(S, x[xo + pc + p]);
                 s0 = FloatVector.fromArray(S, bp, bo).fma(xs, s0);

@@ -5,8 +5,9 @@ package rnn4j.kernel;
  * weight used at every time step of a recurrent layer is rearranged once per pass instead of once per step.
  *
  * <p>Layout: k is cut into chunks of {@link Gemm#KC} rows; chunk {@code pc} (its first row) starts at
- * {@code pc·nPadded} and holds {@code ceil(n/NR)} panels of {@code kc×NR} floats, row after row, where
- * {@code NR} is the microkernel width and columns past n are zero. Made by {@link Gemm#pack}.
+ * {@code PACKED_BASE + pc·nPadded} ({@link Gemm#PACKED_BASE}, a pad that puts the panels on cache lines) and holds
+ * {@code ceil(n/NR)} panels of {@code kc×NR} floats, row after row, where {@code NR} is the microkernel width and
+ * columns past n are zero. Made by {@link Gemm#pack}.
  */
 public final class PackedMatrix {
     private final int k;
