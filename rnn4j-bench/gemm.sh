@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Workload W5 of BENCHMARKS.md: rnn4j Gemm against OpenBLAS cblas_sgemm, side by side in one JMH run.
 # Usage: rnn4j-bench/gemm.sh [extra JMH arguments, e.g. -p shape=64x1024x2048 -p threads=2]
-#        rnn4j-bench/gemm.sh --paired [SHAPE...]   (rnn4j and OpenBLAS alternated call by call, 10 s per line)
+#        rnn4j-bench/gemm.sh --paired [SHAPE...]   (rnn4j and OpenBLAS in alternating blocks of 1.3 s, 10 pairs
+#        per shape and thread count: about 30 s per line, 7 minutes for the W5 shapes; see GemmPaired)
 # JMH settings come from GEMM_JMH (default: 1 fork, 3 warm-up and 5 measured iterations of 1 s).
 # Prints: shape, threads, rnn4j GFLOP/s, rnn4j with B packed once, OpenBLAS, and the fraction best rnn4j / OpenBLAS.
 # About 42 JMH runs of ~10 s: 8-10 minutes. Run on a quiet machine (uptime load < 0.5).
@@ -31,7 +32,7 @@ echo "== OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-<unset>}; kernel OpenBLAS select
 OPENBLAS_VERBOSE=2 "$java" --enable-native-access=ALL-UNNAMED -cp "$cp" rnn4j.bench.OpenBlasInfo 2>&1 | grep -v '^WARNING' >&2
 
 if [ "${1:-}" = "--paired" ]; then
-    # The host's drift of 20-30% within a minute falls on both sides alike when the two alternate call by call.
+    # The host's drift of 20-30% within a minute falls on both sides alike when the two alternate in short blocks.
     shift
     shapes=("$@")
     [ ${#shapes[@]} -gt 0 ] || shapes=(64x1024x2048 6400x512x2048 2048x2048x2048 64x256x512 1x1024x2048 \
@@ -39,7 +40,7 @@ if [ "${1:-}" = "--paired" ]; then
     for shape in "${shapes[@]}"; do
         for threads in 1 2; do
             "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -Xmx6g \
-                -cp "$cp" rnn4j.bench.GemmPaired "$shape" "$threads" 2>&1 | grep -v '^WARNING: Using incubator'
+                -XX:ObjectAlignmentInBytes=64 -cp "$cp" rnn4j.bench.GemmPaired "$shape" "$threads" 2>&1 | grep -v '^WARNING: Using incubator'
         done
     done
     exit 0
