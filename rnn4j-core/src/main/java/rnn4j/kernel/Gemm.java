@@ -8,18 +8,18 @@ import rnn4j.base.Check;
  * leading dimensions, as BLAS {@code sgemm} in row-major order. With {@code beta == 0}, C is overwritten (values in it,
  * even NaN, are ignored); with {@code alpha == 0} or {@code k == 0}, A and B are not read.
  *
- * <p>The method of Goto and van de Geijn, "Anatomy of high-performance matrix multiplication" (ACM TOMS 2008), as
- * BLIS structures it: {@code op(B)} is packed into panels of {@code NR} columns and {@link #KC} rows that stream
+ * <p>The method of Goto and van de Geijn, "Anatomy of high-performance matrix multiplication" (ACM TOMS 2008), as BLIS
+ * structures it: {@code op(B)} is packed into panels of {@code NR} columns and {@link #KC} rows that stream
  * contiguously, {@code op(A)} into blocks of {@code MR} interleaved rows, and an {@code MR×NR} register-blocked FMA
  * microkernel on {@code FloatVector.SPECIES_PREFERRED} (8×32 on AVX-512: 16 accumulators, two loads of B and eight
- * broadcasts of A per step) keeps a tile of C in registers for a whole {@code KC} chunk. Transposed operands are
- * transposed while packing, so all four modes run the same inner loop. Up to {@link #MC} rows, B is packed a group of
- * panels at a time just before use (each piece of B is used once); beyond, all of B is packed first. A row vector
- * ({@code m == 1}, batch-1 sampling) takes a GEMV path instead, as that case is bound by memory bandwidth. A weight
- * reused at every time step can be packed once with {@link #pack} and multiplied with
- * {@link #gemm(boolean, int, float, float[], int, int, PackedMatrix, float, float[], int, int)}; the result is
- * bit-identical to the unpacked call. Variants read the addend {@code beta·D} from another matrix D, or one row for
- * all rows of C (a bias), so a layer's bias costs neither a pass filling C with it nor the product's read of C.
+ * broadcasts of A per step; 6×16 on AVX2) keeps a tile of C in registers for a whole {@code KC} chunk. Transposed
+ * operands are transposed while packing, so all four modes run the same inner loop. Up to {@link #MC} rows, B is packed
+ * a group of panels at a time just before use (each piece of B is used once); beyond, all of B is packed first. A row
+ * vector ({@code m == 1}, batch-1 sampling) takes a GEMV path instead, as that case is bound by memory bandwidth. A
+ * weight reused at every time step can be packed once with {@link #pack} and multiplied with {@link #gemm(boolean, int,
+ * float, float[], int, int, PackedMatrix, float, float[], int, int)}; the result is bit-identical to the unpacked call.
+ * Variants read the addend {@code beta·D} from another matrix D, or one row for all rows of C (a bias), so a layer's
+ * bias costs neither a pass filling C with it nor the product's read of C.
  *
  * <p>Work is split over {@link Parallel} by blocks of C only (columns when there are few rows, rows otherwise), and
  * only when the product is big enough to pay for the hand-off. Every element of C is summed over k in the same order
@@ -31,8 +31,12 @@ import rnn4j.base.Check;
 public final class Gemm {
     private Gemm() {}
 
-    /** Rows of the microkernel tile. */
-    static final int MR = 8;
+    /**
+     * Rows of the microkernel tile. The tile holds 2·MR accumulators, two vectors of B and a broadcast of A in
+     * registers: 19 of AVX-512's 32 with 8 rows. AVX2 has 16, where 8 rows spilled accumulators to the stack at every
+     * step and ran at 0.55 of 6 rows (15 registers) in a probe on a Zen 3 core.
+     */
+    static final int MR = Simd.LANES >= 16 ? 8 : 6;
     /** Columns of the microkernel tile: two vectors. */
     static final int NR = 2 * Simd.LANES;
     /** Depth of a packed chunk: a KC×NR panel of B (32 KB with AVX-512) stays in the 48 KB L1 cache. */
@@ -47,9 +51,9 @@ public final class Gemm {
      * Rows of a C strip (NR columns) that all of a group's chunks finish before the next rows. A whole block's strip
      * (up to 512 rows, 2 cache lines each) did not stay in L2 between chunks: with C rows 4-8 KB apart (n = 1024 or
      * 2048) its lines fall in only 16-32 of L2's sets, more lines per set than L2 has ways, and every later chunk
-     * reloaded the strip from L3 at the start of each tile.
+     * reloaded the strip from L3 at the start of each tile. A whole number of tiles: 64 rows on AVX-512, 48 on AVX2.
      */
-    private static final int STRIP_ROWS = 64;
+    private static final int STRIP_ROWS = 8 * MR;
     /**
      * Floats before the first element of packed B, in every buffer that holds it. A float[]'s data starts 16 bytes
      * into the object, so when the object starts on a 64-byte boundary the panels start on cache lines and no 64-byte
@@ -411,10 +415,12 @@ public final class Gemm {
             }
             return;
         }
-        int[] lanes = vector ? Scratch.get().blockOffsets(lda) : null;   // looked up once, not per block
+        // The gather deals L/8 columns of an 8-row block per vector; 6 rows do not divide the lanes.
+        boolean gather = vector && MR == 8;
+        int[] lanes = gather ? Scratch.get().blockOffsets(lda) : null;   // looked up once, not per block
         for (int r0 = i0, base = dstOff; r0 < i1; r0 += MR, base += kc * MR) {
             int rows = Math.min(MR, i1 - r0);
-            if (vector && rows == MR) {
+            if (gather && rows == MR) {
                 GemmVector.gatherBlock(kc, a, aOff + r0 * lda + pc, lanes, dst, base);
                 continue;
             }

@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API leaves of {@link Gemm}: the 8×(2·lanes) microkernel and the GEMV loops. Loaded only when the
+ * The Vector API leaves of {@link Gemm}: the MR×(2·lanes) microkernel and the GEMV loops. Loaded only when the
  * Vector API is present; small methods, so each compiles on its own and a caller never de-optimises for them.
  */
 final class GemmVector {
@@ -13,13 +13,15 @@ final class GemmVector {
     // A static final species: held anywhere else the JIT stops emitting vector code.
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Eight lanes: one row of an MR-row block of packed A (used only when L is 8 or more, so it is hardware). */
+    private static final int MR = Gemm.MR;
+    /** Eight lanes: one row of an 8-row block of packed A (used only when L is 16, so it is hardware). */
     private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
 
     /**
-     * C tile (8×2L at {@code co}) = {@code acc·alpha + old·scale}, old read at {@code oo} with rows {@code ldo}
-     * apart, where acc = A block (kc×8 packed at {@code ao}) times B panel (kc rows of 2L at {@code bo}, packed
-     * contiguously): 16 accumulators in registers, one FMA chain per element in ascending k.
+     * C tile (MR×2L at {@code co}) = {@code acc·alpha + old·scale}, old read at {@code oo} with rows {@code ldo}
+     * apart, where acc = A block (kc×MR packed at {@code ao}) times B panel (kc rows of 2L at {@code bo}, packed
+     * contiguously): 2·MR accumulators in registers, one FMA chain per element in ascending k. MR is 8 or 6
+     * ({@link Gemm#MR}); rows 6 and 7 sit behind a constant, so C2 drops them, and their accumulators, when it is 6.
      *
      * <p>Written for C2: the panel stride is the constant 2L, so the loop's range checks are hoisted (a variable
      * stride left two compare-and-branch pairs per step), and the final stores are written out here rather than
@@ -38,7 +40,7 @@ final class GemmVector {
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             // Indices from p, not incremented offsets: lets C2 eliminate the range checks.
-            int ai = ao + p * 8;
+            int ai = ao + p * MR;
             int bi = bo + p * (2 * L);
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
@@ -61,12 +63,14 @@ final class GemmVector {
             a = FloatVector.broadcast(S, ap[ai + 5]);
             c50 = b0.fma(a, c50);
             c51 = b1.fma(a, c51);
-            a = FloatVector.broadcast(S, ap[ai + 6]);
-            c60 = b0.fma(a, c60);
-            c61 = b1.fma(a, c61);
-            a = FloatVector.broadcast(S, ap[ai + 7]);
-            c70 = b0.fma(a, c70);
-            c71 = b1.fma(a, c71);
+            if (MR == 8) {
+                a = FloatVector.broadcast(S, ap[ai + 6]);
+                c60 = b0.fma(a, c60);
+                c61 = b1.fma(a, c61);
+                a = FloatVector.broadcast(S, ap[ai + 7]);
+                c70 = b0.fma(a, c70);
+                c71 = b1.fma(a, c71);
+            }
         }
         // C = acc·alpha + old·scale lane by lane, the rounding of Gemm.apply. No branch on the store mode: a branch
         // whose profile lacked a mode trapped ("unstable_if") and de-optimised the whole kernel when that mode first
@@ -85,28 +89,38 @@ final class GemmVector {
         c41.fma(va, FloatVector.fromArray(S, old, oo + 4 * ldo + L).mul(vs)).intoArray(c, co + 4 * ldc + L);
         c50.fma(va, FloatVector.fromArray(S, old, oo + 5 * ldo).mul(vs)).intoArray(c, co + 5 * ldc);
         c51.fma(va, FloatVector.fromArray(S, old, oo + 5 * ldo + L).mul(vs)).intoArray(c, co + 5 * ldc + L);
-        c60.fma(va, FloatVector.fromArray(S, old, oo + 6 * ldo).mul(vs)).intoArray(c, co + 6 * ldc);
-        c61.fma(va, FloatVector.fromArray(S, old, oo + 6 * ldo + L).mul(vs)).intoArray(c, co + 6 * ldc + L);
-        c70.fma(va, FloatVector.fromArray(S, old, oo + 7 * ldo).mul(vs)).intoArray(c, co + 7 * ldc);
-        c71.fma(va, FloatVector.fromArray(S, old, oo + 7 * ldo + L).mul(vs)).intoArray(c, co + 7 * ldc + L);
+        if (MR == 8) {
+            c60.fma(va, FloatVector.fromArray(S, old, oo + 6 * ldo).mul(vs)).intoArray(c, co + 6 * ldc);
+            c61.fma(va, FloatVector.fromArray(S, old, oo + 6 * ldo + L).mul(vs)).intoArray(c, co + 6 * ldc + L);
+            c70.fma(va, FloatVector.fromArray(S, old, oo + 7 * ldo).mul(vs)).intoArray(c, co + 7 * ldc);
+            c71.fma(va, FloatVector.fromArray(S, old, oo + 7 * ldo + L).mul(vs)).intoArray(c, co + 7 * ldc + L);
+        }
     }
 
     /**
-     * Full 8-row blocks of a transposed A (stored k×m, rows {@code lda} apart) packed as {@link Gemm}'s packA does:
-     * block q of chunk row p is the 8 floats at {@code src + p·lda + 8q}, stored at {@code d + q·8·kc + p·8}. One
-     * vector move each; copied by {@code System.arraycopy}, its call cost on 8 floats made packing a third of a
-     * 512×128×6400 product. Each stored row is still read once, front to back.
+     * Full MR-row blocks of a transposed A (stored k×m, rows {@code lda} apart) packed as {@link Gemm}'s packA does:
+     * block q of chunk row p is the MR floats at {@code src + p·lda + MR·q}, stored at {@code d + q·MR·kc + p·MR}. One
+     * vector move each when MR is 8; copied by {@code System.arraycopy}, its call cost on 8 floats made packing a third
+     * of a 512×128×6400 product. Each stored row is still read once, front to back.
      */
     static void packTransposedBlocks(int kc, int blocks, float[] a, int src, int lda, float[] dst, int d) {
         for (int p = 0; p < kc; p++) {
             for (int q = 0; q < blocks; q++) {
-                FloatVector.fromArray(S8, a, src + p * lda + q * 8).intoArray(dst, d + q * 8 * kc + p * 8);
+                int from = src + p * lda + q * MR;
+                int to = d + q * MR * kc + p * MR;
+                if (MR == 8) {
+                    FloatVector.fromArray(S8, a, from).intoArray(dst, to);
+                } else {
+                    for (int r = 0; r < MR; r++) {
+                        dst[to + r] = a[from + r];
+                    }
+                }
             }
         }
     }
 
     /**
-     * One full 8-row block of a row-major A packed as {@link Gemm}'s packA does: {@code dst[d + p·8 + r] =
+     * One full 8-row block (MR = 8) of a row-major A packed as {@link Gemm}'s packA does: {@code dst[d + p·8 + r] =
      * a[src + r·lda + p]}. Each gather takes one element of every row for L/8 consecutive p ({@code lanes[l] =
      * (l mod 8)·lda + l / 8}), so the stores are whole vectors; element by element, the strided stores made packing
      * a quarter of a 16×128×512 product.
