@@ -14,7 +14,7 @@ final class GemmVector {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int MR = Gemm.MR;
-    /** Eight lanes: one row of an 8-row block of packed A (used only when L is 16, so it is hardware). */
+    /** Eight lanes: a row of an MR-row block of packed A (used only when L is 8 or more, so it is hardware). */
     private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
 
     /**
@@ -100,15 +100,18 @@ final class GemmVector {
     /**
      * Full MR-row blocks of a transposed A (stored k×m, rows {@code lda} apart) packed as {@link Gemm}'s packA does:
      * block q of chunk row p is the MR floats at {@code src + p·lda + MR·q}, stored at {@code d + q·MR·kc + p·MR}. One
-     * vector move each when MR is 8; copied by {@code System.arraycopy}, its call cost on 8 floats made packing a third
-     * of a 512×128×6400 product. Each stored row is still read once, front to back.
+     * 8-float move each (copied by {@code System.arraycopy}, its call cost made packing a third of a 512×128×6400
+     * product). With 6 rows the move's last two floats land in the block's next row, which the next p overwrites, so
+     * each block's last row (and a read that would pass the end of A) is copied float by float. Each stored row of A
+     * is still read once, front to back.
      */
     static void packTransposedBlocks(int kc, int blocks, float[] a, int src, int lda, float[] dst, int d) {
         for (int p = 0; p < kc; p++) {
+            boolean spillOverwritten = MR == 8 || p + 1 < kc;
             for (int q = 0; q < blocks; q++) {
                 int from = src + p * lda + q * MR;
                 int to = d + q * MR * kc + p * MR;
-                if (MR == 8) {
+                if (spillOverwritten && from + 8 <= a.length) {
                     FloatVector.fromArray(S8, a, from).intoArray(dst, to);
                 } else {
                     for (int r = 0; r < MR; r++) {
