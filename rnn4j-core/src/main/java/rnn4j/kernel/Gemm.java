@@ -37,6 +37,12 @@ public final class Gemm {
      * step and ran at 0.55 of 6 rows (15 registers) in a probe on a Zen 3 core.
      */
     static final int MR = Simd.LANES >= 16 ? 8 : 6;
+    /**
+     * Rows of the short tile that ends a block of rows whose height leaves at most this many past its last full tile.
+     * Computed as a full tile, such a remainder cost an MR-row kernel and then element-by-element stores: a recurrent
+     * layer's 16-row block is 6 + 6 + 4 rows on AVX2, and a probe found 16 rows 7% slower than 18.
+     */
+    static final int SHORT_MR = 4;
     /** Columns of the microkernel tile: two vectors. */
     static final int NR = 2 * Simd.LANES;
     /** Depth of a packed chunk: a KC×NR panel of B (32 KB with AVX-512) stays in the 48 KB L1 cache. */
@@ -583,11 +589,12 @@ public final class Gemm {
         int col = jp * NR;
         for (int r0 = i0, ao = aBase; r0 < i1; r0 += MR, ao += kc * MR) {
             int rows = Math.min(MR, i1 - r0);
-            if (rows == MR && cols == NR) {
-                kernel(vector, kc, ap, ao, bp, bo, out, r0, col, mode);
+            int height = rows <= SHORT_MR ? SHORT_MR : MR;   // rows the kernel computes
+            if (rows == height && cols == NR) {
+                kernel(vector, height, kc, ap, ao, bp, bo, out, r0, col, mode);
             } else {
                 float[] tile = scratch.tile(MR * NR);
-                kernel(vector, kc, ap, ao, bp, bo, tile, 0, NR, 1f, 0f, ZEROS, 0, 0);
+                kernel(vector, height, kc, ap, ao, bp, bo, tile, 0, NR, 1f, 0f, ZEROS, 0, 0);
                 for (int r = 0; r < rows; r++) {
                     for (int j = 0; j < cols; j++) {
                         out.store(r0 + r, col + j, tile[r * NR + j], mode);
@@ -604,25 +611,31 @@ public final class Gemm {
      * The full tile of C at (row, col); the store mode becomes data (what to read as old C, and its scale), not a
      * branch in the microkernel.
      */
-    private static void kernel(boolean vector, int kc, float[] ap, int ao, float[] bp, int bo, Target out, int row,
-                               int col, int mode) {
+    private static void kernel(boolean vector, int height, int kc, float[] ap, int ao, float[] bp, int bo,
+                               Target out, int row, int col, int mode) {
         int co = out.cAt(row, col);
+        float[] c = out.c();
+        int ldc = out.ldc();
         switch (mode) {
-            case OVERWRITE -> kernel(vector, kc, ap, ao, bp, bo, out.c(), co, out.ldc(), out.alpha(), 0f, ZEROS, 0, 0);
-            case SCALE -> kernel(vector, kc, ap, ao, bp, bo, out.c(), co, out.ldc(), out.alpha(), out.beta(), out.d(),
+            case OVERWRITE -> kernel(vector, height, kc, ap, ao, bp, bo, c, co, ldc, out.alpha(), 0f, ZEROS, 0, 0);
+            case SCALE -> kernel(vector, height, kc, ap, ao, bp, bo, c, co, ldc, out.alpha(), out.beta(), out.d(),
                     out.dAt(row, col), out.ldd());
-            default -> kernel(vector, kc, ap, ao, bp, bo, out.c(), co, out.ldc(), out.alpha(), 1f, out.c(), co,
-                    out.ldc());
+            default -> kernel(vector, height, kc, ap, ao, bp, bo, c, co, ldc, out.alpha(), 1f, c, co, ldc);
         }
     }
 
-    /** The microkernel: {@code C = acc·alpha + old·scale} for an MR×NR tile, old rows {@code ldo} apart. */
-    private static void kernel(boolean vector, int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co,
-                               int ldc, float alpha, float scale, float[] old, int oo, int ldo) {
-        if (vector) {
+    /**
+     * The microkernel: {@code C = acc·alpha + old·scale} for the first {@code height} rows (MR or {@link #SHORT_MR})
+     * of a packed MR-row block times NR columns, old rows {@code ldo} apart.
+     */
+    private static void kernel(boolean vector, int height, int kc, float[] ap, int ao, float[] bp, int bo, float[] c,
+                               int co, int ldc, float alpha, float scale, float[] old, int oo, int ldo) {
+        if (!vector) {
+            GemmScalar.kernel(height, kc, ap, ao, bp, bo, c, co, ldc, alpha, scale, old, oo, ldo);
+        } else if (height == MR) {
             GemmVector.kernel(kc, ap, ao, bp, bo, c, co, ldc, alpha, scale, old, oo, ldo);
         } else {
-            GemmScalar.kernel(kc, ap, ao, bp, bo, c, co, ldc, alpha, scale, old, oo, ldo);
+            GemmVector.kernel4(kc, ap, ao, bp, bo, c, co, ldc, alpha, scale, old, oo, ldo);
         }
     }
 

@@ -8,12 +8,13 @@ package rnn4j.kernel;
 final class GemmScalar {
     private GemmScalar() {}
 
-    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+    /** The first {@code rows} rows of {@link GemmVector#kernel} (or {@link GemmVector#kernel4}). */
+    static void kernel(int rows, int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
                        float alpha, float scale, float[] old, int oo, int ldo) {
         int nr = Gemm.NR;
         int mr = Gemm.MR;
         float[] acc = Scratch.get().accumulators(nr);
-        for (int r = 0; r < mr; r++) {
+        for (int r = 0; r < rows; r++) {
             java.util.Arrays.fill(acc, 0, nr, 0f);
             for (int p = 0, b = bo; p < kc; p++, b += nr) {
                 float a = ap[ao + p * mr + r];

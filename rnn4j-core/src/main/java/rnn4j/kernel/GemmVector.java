@@ -98,6 +98,50 @@ final class GemmVector {
     }
 
     /**
+     * {@link #kernel} for the first {@link Gemm#SHORT_MR} rows of a block only: the last tile of a block whose height
+     * is not a multiple of MR (a 16-row block is 6 + 6 + 4 on AVX2), which the full kernel computed as MR rows, two
+     * of them wasted, before copying the rest out element by element. Same FMA chains, so the same bits. The rows are
+     * written out rather than shared with {@link #kernel}: they must stay separate locals for C2 to keep them in
+     * registers, and that method is past the size C2 inlines, so a shared body taking the row count as a parameter
+     * would test it at every step.
+     */
+    static void kernel4(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+                        float alpha, float scale, float[] old, int oo, int ldo) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ai = ao + p * MR;
+            int bi = bo + p * (2 * L);
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c00 = b0.fma(a0, c00);
+            c01 = b1.fma(a0, c01);
+            c10 = b0.fma(a1, c10);
+            c11 = b1.fma(a1, c11);
+            c20 = b0.fma(a2, c20);
+            c21 = b1.fma(a2, c21);
+            c30 = b0.fma(a3, c30);
+            c31 = b1.fma(a3, c31);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vs = FloatVector.broadcast(S, scale);
+        c00.fma(va, FloatVector.fromArray(S, old, oo).mul(vs)).intoArray(c, co);
+        c01.fma(va, FloatVector.fromArray(S, old, oo + L).mul(vs)).intoArray(c, co + L);
+        c10.fma(va, FloatVector.fromArray(S, old, oo + ldo).mul(vs)).intoArray(c, co + ldc);
+        c11.fma(va, FloatVector.fromArray(S, old, oo + ldo + L).mul(vs)).intoArray(c, co + ldc + L);
+        c20.fma(va, FloatVector.fromArray(S, old, oo + 2 * ldo).mul(vs)).intoArray(c, co + 2 * ldc);
+        c21.fma(va, FloatVector.fromArray(S, old, oo + 2 * ldo + L).mul(vs)).intoArray(c, co + 2 * ldc + L);
+        c30.fma(va, FloatVector.fromArray(S, old, oo + 3 * ldo).mul(vs)).intoArray(c, co + 3 * ldc);
+        c31.fma(va, FloatVector.fromArray(S, old, oo + 3 * ldo + L).mul(vs)).intoArray(c, co + 3 * ldc + L);
+    }
+
+    /**
      * Full MR-row blocks of a transposed A (stored k×m, rows {@code lda} apart) packed as {@link Gemm}'s packA does:
      * block q of chunk row p is the MR floats at {@code src + p·lda + MR·q}, stored at {@code d + q·MR·kc + p·MR}. One
      * 8-float move each (copied by {@code System.arraycopy}, its call cost made packing a third of a 512×128×6400

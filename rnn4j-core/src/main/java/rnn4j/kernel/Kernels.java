@@ -48,8 +48,9 @@ public final class Kernels {
             Gemm.gemm(false, m, 1f, a, 0, k, packed, 0f, c, 0, n);
             Gemm.gemm(false, 1, 1f, a, 0, k, packed, 0f, c, 0, n);
             if (Simd.enabled()) {
-                // The microkernel on its own, many times over: it is the one method that must reach C2 early.
+                // The microkernels on their own, many times over: they are the methods that must reach C2 early.
                 GemmVector.kernel(8, a, 0, b, 0, c, 0, n, 1f, iteration & 1, c, 0, n);
+                GemmVector.kernel4(8, a, 0, b, 0, c, 0, n, 1f, iteration & 1, c, 0, n);
             }
             VectorMath.tanh(x, 0, y, 0, x.length);
             VectorMath.sigmoid(x, 0, y, 0, x.length);
