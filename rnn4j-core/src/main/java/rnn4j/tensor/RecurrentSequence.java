@@ -282,6 +282,9 @@ final class RecurrentSequence {
         int tiles = batch / 8;
         int count = Math.min(2 * threads, batch / (weightsInL2() ? 16 : 32));
         if (count < threads) count = Math.min(threads, tiles);
+        // Alone, a thread has nothing to hand on, and a block of all rows is the fewest partial tiles: 64 rows on
+        // AVX2 are 10 tiles of 6 and one of 4, two blocks of 32 were 5 tiles and a remainder of 2 each.
+        if (threads == 1) count = 1;
         count = Math.max(1, count);
         RowBlock[] blocks = new RowBlock[count];
         for (int k = 0; k < count; k++) {
