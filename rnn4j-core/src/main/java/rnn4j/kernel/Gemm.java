@@ -608,8 +608,8 @@ public final class Gemm {
     private static final float[] ZEROS = new float[NR];
 
     /**
-     * The full tile of C at (row, col); the store mode becomes data (what to read as old C, and its scale), not a
-     * branch in the microkernel.
+     * The tile of C at (row, col), {@code height} rows by NR columns, all inside C; the store mode becomes data (what
+     * to read as old C, and its scale), not a branch in the microkernel.
      */
     private static void kernel(boolean vector, int height, int kc, float[] ap, int ao, float[] bp, int bo,
                                Target out, int row, int col, int mode) {

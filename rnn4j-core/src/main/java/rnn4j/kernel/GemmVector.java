@@ -99,11 +99,11 @@ final class GemmVector {
 
     /**
      * {@link #kernel} for the first {@link Gemm#SHORT_MR} rows of a block only: the last tile of a block whose height
-     * is not a multiple of MR (a 16-row block is 6 + 6 + 4 on AVX2), which the full kernel computed as MR rows, two
-     * of them wasted, before copying the rest out element by element. Same FMA chains, so the same bits. The rows are
-     * written out rather than shared with {@link #kernel}: they must stay separate locals for C2 to keep them in
-     * registers, and that method is past the size C2 inlines, so a shared body taking the row count as a parameter
-     * would test it at every step.
+     * is not a multiple of MR (a 16-row block is 6 + 6 + 4 on AVX2), which the full kernel computed as MR rows, those
+     * past the block's end wasted, before copying the rest out element by element. Same FMA chains, so the same bits.
+     * The rows are written out rather than shared with {@link #kernel}: they must stay separate locals for C2 to keep
+     * them in registers, and that method is past the size C2 inlines, so a shared body taking the row count as a
+     * parameter would test it at every step.
      */
     static void kernel4(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
                         float alpha, float scale, float[] old, int oo, int ldo) {
