@@ -15,8 +15,10 @@ WORKLOADS=" ${WORKLOADS:-W1 W2 W3} "
 runs() { [[ "$WORKLOADS" == *" $1 "* ]]; }
 source "$ROOT/examples/peer-setup.sh"
 peer_setup torch bench
-tunables=""; [ -n "${PEER_HUGEPAGES:-}" ] && tunables="glibc.malloc.hugetlb=1"
-torch() { (cd "$PEER_DIR" && GLIBC_TUNABLES=$tunables THREADS=$1 ./run.sh peers.torch.CharLmBench "${@:2}" 2>&1 | grep '^RESULT'); }
+peer_env=(); [ -n "${PEER_HUGEPAGES:-}" ] && peer_env=(GLIBC_TUNABLES=glibc.malloc.hugetlb=1)
+torch() {
+  (cd "$PEER_DIR" && env "${peer_env[@]}" THREADS="$1" ./run.sh peers.torch.CharLmBench "${@:2}" 2>&1 | grep '^RESULT')
+}
 rnn4j() { "$ROOT/rnn4j" "$@" --threads "$T" 2>/dev/null | grep '^bench'; }
 for T in "${THREADS[@]}"; do
   for r in $(seq "$REPEATS"); do

@@ -278,14 +278,16 @@ final class RecurrentSequence {
         // through the cache once per step: past L2 (4 MB each at H = 512) blocks keep at least 32 rows, so fewer,
         // taller blocks read less. (Past L2 the products run over the whole batch and these blocks only split the
         // gate kernels; see forward.)
-        int threads = Parallel.threads();
-        int tiles = batch / 8;
-        int count = Math.min(2 * threads, batch / (weightsInL2() ? 16 : 32));
-        if (count < threads) count = Math.min(threads, tiles);
         // Alone, a thread has nothing to hand on, and a block of all rows is the fewest partial tiles: 64 rows on
         // AVX2 are 10 tiles of 6 and one of 4, two blocks of 32 were 5 tiles and a remainder of 2 each.
-        if (threads == 1) count = 1;
-        count = Math.max(1, count);
+        int threads = Parallel.threads();
+        int tiles = batch / 8;
+        int count = 1;
+        if (threads > 1) {
+            count = Math.min(2 * threads, batch / (weightsInL2() ? 16 : 32));
+            if (count < threads) count = Math.min(threads, tiles);
+            count = Math.max(1, count);
+        }
         RowBlock[] blocks = new RowBlock[count];
         for (int k = 0; k < count; k++) {
             int start = count == 1 ? 0 : tiles * k / count * 8;
