@@ -1,6 +1,7 @@
 package rnn4j.tensor;
 
 import rnn4j.base.Check;
+import rnn4j.kernel.ColumnSums;
 import rnn4j.kernel.Gemm;
 import rnn4j.kernel.PackReuse;
 
@@ -66,9 +67,7 @@ public final class LinalgOps {
                 grads[1] = gw;
             }
             if (bias != null && bias.requiresGrad()) {
-                double[] gb = new double[out];
-                for (int r = 0; r < rows; r++) for (int j = 0; j < out; j++) gb[j] += g[r * out + j];
-                grads[2] = MathOps.toFloat(gb);
+                grads[2] = ColumnSums.of(g, 0, rows, out);
             }
             return grads;
         }, inputs);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import rnn4j.base.Check;
+import rnn4j.kernel.ColumnSums;
 import rnn4j.kernel.Gemm;
 import rnn4j.kernel.PackReuse;
 import rnn4j.kernel.PackedMatrix;
@@ -443,9 +444,9 @@ final class RecurrentSequence {
                 Gemm.gemm(true, false, gw, h, rowsAll, 1f, dGatesHh, 0, gw, hs, hsFirst, h, 0f, dWhh, 0, h);
             }
         }
-        if (bIh != null && bIh.requiresGrad()) dbIh = columnSums(dGates, rowsAll, gw);
+        if (bIh != null && bIh.requiresGrad()) dbIh = ColumnSums.of(dGates, 0, rowsAll, gw);
         if (bHh != null && bHh.requiresGrad()) {
-            dbHh = !gru && dbIh != null ? dbIh.clone() : columnSums(dGatesHh, rowsAll, gw);
+            dbHh = !gru && dbIh != null ? dbIh.clone() : ColumnSums.of(dGatesHh, 0, rowsAll, gw);
         }
         float[] dh0 = h0 != null && h0.requiresGrad() ? dh : null;
         float[] dc0 = c0 != null && c0.requiresGrad() ? dc : null;
@@ -495,19 +496,5 @@ final class RecurrentSequence {
     private void backwardProduct(RowBlock blk, int t, StepWeight whh, float[] dGatesHh, float[] dhPrev) {
         whh.multiply(blk.productRows(t), dGatesHh, (t * batch + blk.start()) * gateWidth, 1f, null, 0, dhPrev,
                 blk.start() * hidden);
-    }
-
-    /** Column sums of a {@code (rows, cols)} block, accumulated in double, rows in order. */
-    private static float[] columnSums(float[] a, int rows, int cols) {
-        float[] out = new float[cols];
-        Parallel.forColumns(rows, cols, (c0, c1) -> {
-            double[] acc = new double[c1 - c0];
-            for (int r = 0; r < rows; r++) {
-                int base = r * cols + c0;
-                for (int j = 0; j < acc.length; j++) acc[j] += a[base + j];
-            }
-            for (int j = 0; j < acc.length; j++) out[c0 + j] = (float) acc[j];
-        });
-        return out;
     }
 }
