@@ -8,8 +8,8 @@ import rnn4j.base.Check;
  * <p>Each task sums a block of whole rows front to back into its own partial, in double; the partials are then added
  * in block order. The block size depends only on the row length, so the result has the same bits for every thread
  * count. Tasks that owned a strip of columns instead had each stride through every row for a few cache lines of it:
- * on a (6400, 512) gate gradient that ran 2.3-4.9 ms on one thread where whole rows take 0.7-1.1 ms, and it was a
- * tenth of a W1 training step's time at two threads (the sums of both layers' bias gradients).
+ * on a (6400, 512) gate gradient that ran 2.3-4.9 ms on one thread where whole rows take 0.7-1.1 ms; it was 3% of
+ * the samples of a two-thread W1 training step.
  */
 public final class ColumnSums {
     /** Elements per block of rows: about 1 MB of the matrix per task, and few partials to add. */

@@ -36,22 +36,22 @@ final class GemmScalar {
         }
     }
 
-    /** The order of {@link GemmVector#dots}, written out with 2·lanes scalar chains. */
+    /** The order of {@link GemmVector#dots}, written out with 4·lanes scalar chains. */
     static void dots(int k, int w, float[] x, int xo, float[] b, int bo, int ldb, float[] out) {
         int lanes = Simd.LANES;
-        int main = k - k % (2 * lanes);
-        float[] chains = Scratch.get().accumulators(2 * lanes);
+        int main = k - k % (4 * lanes);
+        float[] chains = Scratch.get().accumulators(4 * lanes);
         for (int j = 0; j < w; j++) {
             int row = bo + j * ldb;
-            java.util.Arrays.fill(chains, 0, 2 * lanes, 0f);
-            for (int p = 0; p < main; p += 2 * lanes) {
-                for (int q = 0; q < 2 * lanes; q++) {
+            java.util.Arrays.fill(chains, 0, 4 * lanes, 0f);
+            for (int p = 0; p < main; p += 4 * lanes) {
+                for (int q = 0; q < 4 * lanes; q++) {
                     chains[q] = Math.fma(b[row + p + q], x[xo + p + q], chains[q]);
                 }
             }
             float s = 0f;
             for (int l = 0; l < lanes; l++) {
-                s += chains[l] + chains[lanes + l];
+                s += (chains[l] + chains[lanes + l]) + (chains[2 * lanes + l] + chains[3 * lanes + l]);
             }
             for (int p = main; p < k; p++) {
                 s = Math.fma(x[xo + p], b[row + p], s);
@@ -59,6 +59,7 @@ final class GemmScalar {
             out[j] = s;
         }
     }
+
 
     static void panel(int k, float[] x, int xo, float[] bp, int nPadded, int jp, float[] acc) {
         int nr = Gemm.NR;

@@ -198,26 +198,31 @@ final class GemmVector {
     }
 
     /**
-     * out[j] = x·b[j] for w rows of b (each k long, ldb apart), one row after the other. Order per row: 2L lane-wise
-     * chains over the first k - k mod 2L elements, their lane sums added in ascending lane order, then the rest in
-     * ascending k ({@link GemmScalar#dots} follows it exactly).
+     * out[j] = x·b[j] for w rows of b (each k long, ldb apart), one row after the other. Order per row: 4L lane-wise
+     * chains over the first k - k mod 4L elements (chain q takes elements q·L to q·L + L - 1 of every 4L), added
+     * lane-wise as (c0 + c1) + (c2 + c3), their lane sums added in ascending lane order, then the rest in ascending k
+     * ({@link GemmScalar#dots} follows it exactly).
      *
-     * <p>A row at a time reads b front to back as one stream, which the hardware prefetchers follow. Four rows at a
-     * time, which loaded each slice of x once for four rows, read four streams 2-4 KB apart that restarted every four
-     * rows, and batch-1 sampling (W3, bound by reading 12 MB of weights per character) ran 1.14-1.32× faster one row
-     * at a time on a Zen 3 host, two rows at a time in between (rotating the three in one JVM, 1 and 2 threads).
+     * <p>Batch-1 sampling (W3) is bound by these reads, 12 MB of weights per character. A row at a time reads b front
+     * to back as one stream, which the hardware prefetchers follow: four rows at a time, which loaded each slice of x
+     * once for four rows, read four streams 2-4 KB apart that restarted every four rows, and ran at 0.76-0.88 of one
+     * row's speed (rotating 1, 2 and 4 rows in one JVM on a Zen 3 host, 1 and 2 threads). Four chains rather than two
+     * keep more loads in flight: 1.00-1.15 of two chains' speed in the same kind of rotation; eight, 0.95-0.98.
      */
     static void dots(int k, int w, float[] x, int xo, float[] b, int bo, int ldb, float[] out) {
-        int main = k - k % (2 * L);
+        int main = k - k % (4 * L);
         float[] t = Scratch.get().accumulators(L);
         for (int j = 0; j < w; j++) {
             int r0 = bo + j * ldb;
-            FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S);
-            for (int p = 0; p < main; p += 2 * L) {
-                a00 = FloatVector.fromArray(S, b, r0 + p).fma(FloatVector.fromArray(S, x, xo + p), a00);
-                a01 = FloatVector.fromArray(S, b, r0 + p + L).fma(FloatVector.fromArray(S, x, xo + p + L), a01);
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
+            FloatVector a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+            for (int p = 0; p < main; p += 4 * L) {
+                a0 = FloatVector.fromArray(S, b, r0 + p).fma(FloatVector.fromArray(S, x, xo + p), a0);
+                a1 = FloatVector.fromArray(S, b, r0 + p + L).fma(FloatVector.fromArray(S, x, xo + p + L), a1);
+                a2 = FloatVector.fromArray(S, b, r0 + p + 2 * L).fma(FloatVector.fromArray(S, x, xo + p + 2 * L), a2);
+                a3 = FloatVector.fromArray(S, b, r0 + p + 3 * L).fma(FloatVector.fromArray(S, x, xo + p + 3 * L), a3);
             }
-            a00.add(a01).intoArray(t, 0);
+            a0.add(a1).add(a2.add(a3)).intoArray(t, 0);
             out[j] = finish(t, k, main, x, xo, b, r0);
         }
     }
