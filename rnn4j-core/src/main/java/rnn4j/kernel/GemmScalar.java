@@ -60,7 +60,6 @@ final class GemmScalar {
         }
     }
 
-
     static void panel(int k, float[] x, int xo, float[] bp, int nPadded, int jp, float[] acc) {
         int nr = Gemm.NR;
         java.util.Arrays.fill(acc, 0, nr, 0f);

@@ -26,7 +26,8 @@ class ColumnSumsTest {
     @Test
     void matchesSumsInDoubleForShapesOfOneAndManyBlocks() {
         Parallel.setThreads(2);
-        int[][] shapes = {{1, 1}, {3, 7}, {6400, 512}, {1000, 2048}, {70_000, 5}, {300_000, 1}};
+        int[][] shapes = {{1, 1}, {3, 7}, {6400, 512}, {1000, 2048}, {70_000, 5}, {300_000, 1},
+            {40, 300_000}};
         for (int[] shape : shapes) {
             int rows = shape[0], cols = shape[1], off = 3;
             float[] a = random(off + rows * cols + 2, rows * 31L + cols);
