@@ -40,6 +40,20 @@ final class ErrorReporting {
         return e instanceof UsageException ? USAGE : FAILURE;
     }
 
+    /**
+     * A job that needs more memory than the JVM may take: the failed allocation is garbage by now, so there is room
+     * to say what to do instead of the JVM's stack trace (kept for {@code --debug}).
+     */
+    static int onOutOfMemory(CommandLine cli, OutOfMemoryError e, String[] args) {
+        PrintWriter err = cli.getErr();
+        err.printf("rnn4j: error: out of memory: the job needs more than the %.1f GB this Java process may use; make "
+                + "the model or the batch smaller (--hidden, --layers, --batch, --seq), or let Java use more memory, "
+                + "e.g. RNN4J_JAVA_OPTS=-Xmx16g%n", Runtime.getRuntime().maxMemory() / 1e9);
+        if (java.util.Arrays.asList(args).contains("--debug")) e.printStackTrace(err);
+        err.flush();
+        return FAILURE;
+    }
+
     /** Failures rnn4j reports on purpose, with a message that says what to do. */
     private static boolean expected(Exception e) {
         return e instanceof UsageException || e instanceof IllegalArgumentException

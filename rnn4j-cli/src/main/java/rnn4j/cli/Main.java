@@ -39,7 +39,12 @@ public final class Main implements Runnable {
         // Options are written in lower case (`--tokens words`), as the help and the docs show them.
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         ErrorReporting.install(cli);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // An Error, so picocli lets it through the failure handler: a model or batch too big for the heap.
+            return ErrorReporting.onOutOfMemory(cli, e, args);
+        }
     }
 
     @Override

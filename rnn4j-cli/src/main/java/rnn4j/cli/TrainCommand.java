@@ -246,7 +246,11 @@ public final class TrainCommand implements Callable<Integer> {
         Usage.require(sampleEvery >= 0, "--sample-every must be >= 0, got %s", sampleEvery);
         Usage.require(valFraction >= 0 && valFraction < 1, "--val-fraction must be in [0, 1), got %s", valFraction);
         budget.validate();
-        Usage.cell(model.cell, "--cell");
+        int gates = Usage.cell(model.cell, "--cell").gates();
+        Usage.arraySize((long) gates * model.hidden * Math.max(model.embed, model.hidden), "a weight matrix of the "
+                + "recurrent layer (gates × --hidden × max(--embed, --hidden))", "--hidden or --embed");
+        Usage.arraySize((long) seq * batch * gates * model.hidden, "the gate workspace of one training step (--seq × "
+                + "--batch × gates × --hidden)", "--batch, --seq or --hidden");
         optim.validate();
         if (out != null) RunFolder.requireNew(out, force);
         if (resume != null) {

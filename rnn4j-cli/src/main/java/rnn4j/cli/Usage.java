@@ -27,6 +27,15 @@ final class Usage {
         }
     }
 
+    /**
+     * A usage error unless {@code values} fit in one Java array (at most 2³¹ − 1), the limit of every tensor: caught
+     * here it names the options to change, where the tensor code could only name a shape.
+     */
+    static void arraySize(long values, String what, String options) {
+        require(values < Integer.MAX_VALUE, "%s would hold %,d values, more than a Java array can (2^31 - 1); use a "
+                + "smaller %s", what, values, options);
+    }
+
     /** Throws a usage error with the formatted message unless {@code ok}. */
     static void require(boolean ok, String template, Object... args) {
         if (!ok) {
