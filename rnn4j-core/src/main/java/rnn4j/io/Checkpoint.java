@@ -109,7 +109,8 @@ public final class Checkpoint {
     public static Loaded load(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new CheckpointException("Checkpoint.load: " + file + " must be a checkpoint file, got "
-                    + (Files.isDirectory(file) ? "a folder; name the .safetensors file inside it" : "no such file"));
+                    + (Files.isDirectory(file) ? "a folder; name the .safetensors file inside it"
+                    : Files.exists(file) ? "a device or other special file" : "no such file"));
         }
         SafeTensors.Contents c = SafeTensors.read(file);
         return new Loaded(file, c.tensors(), c.metadata());
