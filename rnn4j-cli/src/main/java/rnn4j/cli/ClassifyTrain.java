@@ -148,6 +148,10 @@ final class ClassifyTrain implements Callable<Integer> {
             train = train.subset(split[0]);
             heldOutName = "held-out 1/" + every;
         }
+        // An empty held-out set would report accuracy 0 over 0 examples, which reads like a result.
+        Usage.require(heldOut.size() > 0, "the held-out part (%s) has no examples, so there is nothing to evaluate "
+                + "on; give more data than %d examples, a --val FILE or a larger --val-fraction", heldOutName,
+                train.size());
         Run run = fit(train, heldOut, features, runOptions.out, "");
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("heldOut", heldOutName);

@@ -112,6 +112,13 @@ class ClassifyCommandTest {
                 usage.err());
         CliRun noBudget = CliRun.of("classify", "train", "--data", train.toString(), "--out", dir.toString());
         assertEquals(2, noBudget.code(), noBudget.toString());
+
+        Path few = sentiment("few.tsv", 4, 1);   // holding out every 10th of 4 examples leaves none
+        CliRun nothingHeldOut = CliRun.of("classify", "train", "--data", few.toString(), "--epochs", "1",
+                "--out", dir.resolve("e").toString());
+        assertEquals(2, nothingHeldOut.code(), nothingHeldOut.toString());
+        assertTrue(nothingHeldOut.err().startsWith("rnn4j: error: the held-out part (held-out 1/10) has no examples"),
+                nothingHeldOut.err());
     }
 
     @Test
