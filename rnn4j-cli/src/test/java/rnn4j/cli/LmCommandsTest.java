@@ -249,6 +249,20 @@ class LmCommandsTest {
     }
 
     @Test
+    void modelsTooLargeForMemory_areOneLineErrors() throws IOException {
+        String data = text().toString();
+        String out = dir.resolve("r").toString();
+        assertCleanError(2, "a weight matrix of the recurrent layer", "train", "--data", data, "--out", out,
+                "--steps", "1", "--hidden", "100000");
+        assertCleanError(2, "use a smaller --batch, --seq or --hidden", "train", "--data", data, "--out", out,
+                "--steps", "1", "--hidden", "1000", "--batch", "10000", "--seq", "100");
+        // Every matrix fits in an array, but the 40 layers of 12.8 GB do not fit in any heap: the JVM's
+        // OutOfMemoryError becomes the one-line error, at the first layer the heap cannot hold.
+        assertCleanError(1, "out of memory", "train", "--data", data, "--out", out, "--steps", "1", "--hidden",
+                "20000", "--embed", "16", "--layers", "40");
+    }
+
+    @Test
     void existingRunFolder_needsForceOrResume() throws IOException {
         Path run = Files.createDirectories(dir.resolve("run"));
         Files.writeString(run.resolve("something"), "x");
@@ -270,6 +284,7 @@ class LmCommandsTest {
     void damagedCheckpointsAndUnknownTokens_areOneLineErrors() throws Exception {
         Path junk = Files.write(dir.resolve("junk.safetensors"), new byte[] {1, 2, 3});
         assertCleanError(1, "junk.safetensors", "sample", "--checkpoint", junk.toString());
+        assertCleanError(1, "got a device or other special file", "sample", "--checkpoint", "/dev/null");
         assertCleanError(1, "no such file", "eval", "--checkpoint", dir.resolve("none.safetensors").toString(),
                 "--data", text().toString());
         Path run = dir.resolve("run");
