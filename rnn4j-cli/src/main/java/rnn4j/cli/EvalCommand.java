@@ -62,8 +62,8 @@ public final class EvalCommand implements Callable<Integer> {
         }
         String text = DataArgument.text(data, which, "--data");
         int[] ids = lm.vocabulary().encode(lm.model().config().tokenization().split(text), "--data " + data);
-        Usage.require(ids.length >= batch + 1, "--data must hold at least --batch + 1 = %s tokens, got %s", batch + 1,
-                ids.length);
+        Usage.require(ids.length >= (long) batch + 1, "--data must hold at least --batch + 1 = %s tokens, got %s",
+                (long) batch + 1, ids.length);
         LmEvaluator.Result r = LmEvaluator.evaluate(lm.model(), ids, batch, seq);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {

@@ -28,13 +28,15 @@ public final class TextStream {
     public TextStream(int[] ids, int batch, int seq) {
         Check.argument(batch >= 1, "TextStream: batch must be >= 1, got %s", batch);
         Check.argument(seq >= 1, "TextStream: seq must be >= 1, got %s", seq);
-        Check.argument(ids.length >= batch + 1, "TextStream: the text must hold at least batch + 1 = %s tokens to "
-                + "give every stream one prediction, got %s; use a smaller --batch or more text", batch + 1, ids.length);
+        // in long: a batch or seq near Integer.MAX_VALUE must not wrap around and pass the checks
+        Check.argument(ids.length >= (long) batch + 1, "TextStream: the text must hold at least batch + 1 = %s tokens "
+                + "to give every stream one prediction, got %s; use a smaller --batch or more text", (long) batch + 1,
+                ids.length);
         this.ids = ids;
         this.batch = batch;
         this.seq = seq;
         this.streamLength = (ids.length - 1) / batch;
-        this.segmentsPerEpoch = (streamLength + seq - 1) / seq;
+        this.segmentsPerEpoch = (int) ((streamLength + (long) seq - 1) / seq);
     }
 
     /** Inputs per stream and epoch ({@code L}). */

@@ -51,6 +51,17 @@ class TextStreamTest {
     }
 
     @Test
+    void hugeBatchOrSeq_doesNotWrapAround() {
+        // seq near Integer.MAX_VALUE: one segment of the whole stream, not zero segments
+        TextStream s = new TextStream(range(11), 1, Integer.MAX_VALUE);
+        assertEquals(1, s.segmentsPerEpoch());
+        assertEquals(10, s.next().length());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TextStream(range(11), Integer.MAX_VALUE, 2));
+        assertTrue(e.getMessage().contains("at least batch + 1 = 2147483648 tokens"), e.getMessage());
+    }
+
+    @Test
     void constructor_rejectsTextTooShortForTheBatch() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new TextStream(range(3), 4, 2));
