@@ -2,9 +2,12 @@ package rnn4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import rnn4j.data.Tokens;
 import rnn4j.decode.LmGenerator;
 import rnn4j.decode.Sampler;
+import rnn4j.io.Checkpoint;
 
 /** {@code rnn4j sample}: generates text from a language-model checkpoint, streaming it to stdout. */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
@@ -67,23 +71,54 @@ public final class SampleCommand implements Callable<Integer> {
         Usage.require(!primeTokens.isEmpty(), "--prime must hold at least one token, got '%s'", start);
         int[] ids = lm.vocabulary().encode(primeTokens, "--prime");
         PrintWriter out = spec.commandLine().getOut();
+        // With --json the text is gathered and printed as one object at the end; otherwise it streams.
+        StringBuilder text = new StringBuilder();
+        Consumer<String> emit = common.json ? text::append : piece -> {
+            out.print(piece);
+            out.flush();
+        };
+        TokenPrinter printer = new TokenPrinter(kind, emit);
         if (prime != null) {
-            out.print(prime);
+            // Characters: the prime as given. Words: its tokens as generated words are printed, so the first
+            // generated word does not run into the last word of the prime.
+            if (kind == Tokens.WORDS) primeTokens.forEach(printer::print);
+            else emit.accept(prime);
         }
-        boolean[] first = {true};
         new LmGenerator(lm.model(), new Sampler(temperature, topK, topP), new SplittableRandom(seed))
                 .generate(ids, length, id -> {
-                    String token = lm.vocabulary().token(id);
-                    if (kind == Tokens.WORDS) {
-                        out.print(token.equals(Tokens.EOS) ? "\n" : (first[0] ? "" : " ") + token);
-                        first[0] = token.equals(Tokens.EOS);
-                    } else {
-                        out.print(token);
-                    }
-                    out.flush();
+                    printer.print(lm.vocabulary().token(id));
                     return true;
                 });
+        if (common.json) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("text", text.toString());
+            json.put("tokens", length);
+            out.println(Checkpoint.toJson(json));
+            return 0;
+        }
         out.println();
         return 0;
+    }
+
+    /** Prints generated tokens: characters as they are; words space-separated, {@code <eos>} as a line break. */
+    private static final class TokenPrinter {
+        private final Tokens kind;
+        private final Consumer<String> emit;
+        private boolean lineStart = true;
+
+        TokenPrinter(Tokens kind, Consumer<String> emit) {
+            this.kind = kind;
+            this.emit = emit;
+        }
+
+        void print(String token) {
+            if (kind != Tokens.WORDS) {
+                emit.accept(token);
+                return;
+            }
+            boolean eos = token.equals(Tokens.EOS);
+            emit.accept(eos ? "\n" : (lineStart ? "" : " ") + token);
+            lineStart = eos;
+        }
     }
 }
