@@ -93,7 +93,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "architecture and vocabulary (fine-tuning, or a model trained in PyTorch).")
     Path initFrom;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR exactly where it stopped.")
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR exactly where it stopped, "
+            + "with its own data, model and recipe; give only a larger --steps, --epochs or --time.")
     Path resume;
 
     @Option(names = "--force", description = "Overwrite an existing run folder.")
@@ -111,6 +112,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (resume != null) {
+            // The run continues with its own data and recipe, as the other training commands do: only the budget,
+            // threads and output format may be given again.
+            resume = RunFolder.resumable(resume, "rnn4j train", spec);
+            restore(RunFolder.Recipe.read(resume));
+        }
         validate();
         common.applyThreads();
         PrintWriter err = spec.commandLine().getErr();
@@ -162,7 +169,11 @@ public final class TrainCommand implements Callable<Integer> {
             Map<String, String> meta = trainer.restoreProgress(progressFile);
             best = Double.parseDouble(meta.getOrDefault("bestValLoss", "Infinity"));
             elapsedBefore = Double.parseDouble(meta.getOrDefault("elapsedSeconds", "0"));
+            Usage.require(trainer.steps() < totalSteps && !budget.timeUp(elapsedBefore), "the run in %s has done %d "
+                    + "steps in %.0f s, which already meets %s; the budget counts the whole run, so give a larger "
+                    + "one", resume, trainer.steps(), elapsedBefore, budget.describe(totalSteps));
         }
+        Map<String, String> recipe = recipe();
         err.printf("rnn4j train: %s, %,d parameters, vocabulary %d %s, %,d training tokens (%d streams × %d), "
                         + "%s validation tokens; %s%n", describe(config), lm.parameterCount(), vocab.size(),
                 config.tokens(), trainIds.length, batch, trainer.stream().streamLength(),
@@ -196,8 +207,10 @@ public final class TrainCommand implements Callable<Integer> {
                         }
                     }
                     save(lm, config, vocab, modelFile, r.step());
-                    trainer.saveProgress(progressFile, Map.of("bestValLoss", Double.toString(best),
-                            "elapsedSeconds", Double.toString(elapsed), "seed", Long.toString(seed)));
+                    Map<String, String> meta = new LinkedHashMap<>(recipe);
+                    meta.put("bestValLoss", Double.toString(best));
+                    meta.put("elapsedSeconds", Double.toString(elapsed));
+                    trainer.saveProgress(progressFile, meta);
                 }
                 log.append(r, valLoss, tokensPerSecond, elapsed);
                 if (valLoss != null || sampleEvery > 0 && r.step() % sampleEvery == 0) {
@@ -224,6 +237,38 @@ public final class TrainCommand implements Callable<Integer> {
                     Double.isInfinite(best) ? "n/a" : String.format("%.4f nats/token", best), dir);
         }
         return 0;
+    }
+
+    /** What {@code --resume} needs besides the model and the optimizer state: the flags that chose data and recipe. */
+    private Map<String, String> recipe() {
+        Map<String, String> r = new LinkedHashMap<>();
+        // files by absolute path, so the run resumes from any working folder; dataset names as they are
+        r.put("data", Files.exists(Path.of(data)) ? Path.of(data).toAbsolutePath().toString() : data);
+        r.put("val", val == null ? "" : val.toAbsolutePath().toString());
+        r.put("valFraction", Double.toString(valFraction));
+        r.put("batch", Integer.toString(batch));
+        r.put("seq", Integer.toString(seq));
+        r.put("evalEvery", Integer.toString(evalEvery));
+        r.put("sampleEvery", Integer.toString(sampleEvery));
+        r.put("seed", Long.toString(seed));
+        optim.save(r);
+        schedule.save(r);
+        return r;
+    }
+
+    /** Sets the flags from the recipe {@link #recipe} wrote into the run being resumed. */
+    private void restore(RunFolder.Recipe recipe) {
+        data = recipe.text("data");
+        String v = recipe.text("val");
+        val = v.isEmpty() ? null : Path.of(v);
+        valFraction = recipe.decimal("valFraction");
+        batch = recipe.integer("batch");
+        seq = recipe.integer("seq");
+        evalEvery = recipe.integer("evalEvery");
+        sampleEvery = recipe.integer("sampleEvery");
+        seed = recipe.whole("seed");
+        optim.restore(recipe);
+        schedule.restore(recipe);
     }
 
     private void validate() {

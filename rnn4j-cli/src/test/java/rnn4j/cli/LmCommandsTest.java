@@ -96,9 +96,8 @@ class LmCommandsTest {
         }
         // PyTorch's defaults draw the embedding from N(0, 1): far outside 0.05. One step of lr 1e-6 moves nothing.
         assertTrue(largest <= 0.05 + 1e-5 && largest > 0.045, "largest |w| = " + largest);
-        assertCleanError(2, "--init-range draws new weights", "train", "--data", text().toString(), "--resume", run.toString(),
-                "--init-range",
-                "0.1", "--steps", "2");
+        assertCleanError(2, "drop --init-range", "train", "--resume", run.toString(), "--init-range", "0.1", "--steps",
+                "2");
     }
 
     @Test
@@ -158,6 +157,22 @@ class LmCommandsTest {
     }
 
     @Test
+    void sample_printsAWordPrimeAsWords_andJsonOnRequest() throws Exception {
+        Path run = dir.resolve("words");
+        assertEquals(0, CliRun.of(args(List.of("train", "--data", text().toString(), "--tokens", "words", "--out",
+                run.toString(), "--steps", "2"), TINY)).code());
+        String ckpt = run.resolve("model.safetensors").toString();
+        CliRun words = CliRun.of("sample", "--checkpoint", ckpt, "--prime", "the cat", "--length", "3");
+        assertEquals(0, words.code(), words.toString());
+        assertTrue(words.out().startsWith("the cat "), "the first generated word follows a space\n" + words);
+        CliRun json = CliRun.of("sample", "--checkpoint", ckpt, "--prime", "the", "--length", "4", "--json");
+        assertEquals(0, json.code(), json.toString());
+        var tree = new ObjectMapper().readTree(json.out());
+        assertTrue(tree.get("text").asText().startsWith("the "), json.toString());
+        assertEquals(4, tree.get("tokens").asInt());
+    }
+
+    @Test
     void resume_continuesBitForBit() throws Exception {
         String data = text().toString();
         List<String> common = List.of("train", "--data", data, "--eval-every", "4", "--dropout", "0.3");
@@ -167,7 +182,8 @@ class LmCommandsTest {
         Path split = dir.resolve("split");
         assertEquals(0, CliRun.of(args(common, args(List.of("--out", split.toString(), "--steps", "4"), TINY)))
                 .code());
-        CliRun resumed = CliRun.of(args(common, args(List.of("--resume", split.toString(), "--steps", "8"), TINY)));
+        // Only the budget (and threads) again: the data, model and recipe come from the run folder.
+        CliRun resumed = CliRun.of("train", "--resume", split.toString(), "--steps", "8", "--threads", "1");
         assertEquals(0, resumed.code(), resumed.toString());
         Map<String, Tensor> a = SafeTensors.read(straight.resolve("model.safetensors")).tensors();
         Map<String, Tensor> b = SafeTensors.read(split.resolve("model.safetensors")).tensors();
@@ -176,6 +192,8 @@ class LmCommandsTest {
             assertArrayEquals(a.get(k).toArray(), b.get(k).toArray(), k + " differs after resume");
         }
         assertEquals(9, Files.readAllLines(split.resolve("log.csv")).size(), "the log continues, header + 8 rows");
+        assertCleanError(2, "drop --batch", "train", "--resume", split.toString(), "--steps", "12", "--batch", "5");
+        assertCleanError(2, "has done 8 steps", "train", "--resume", split.toString(), "--steps", "8");
     }
 
     /**
