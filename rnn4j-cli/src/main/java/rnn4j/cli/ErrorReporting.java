@@ -29,7 +29,8 @@ final class ErrorReporting {
 
     private static int onFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = e instanceof java.nio.file.FileSystemException fs ? describe(fs)
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         err.println("rnn4j: error: " + message);
         if (debug(parsed)) {
             e.printStackTrace(err);
@@ -52,6 +53,23 @@ final class ErrorReporting {
         if (java.util.Arrays.asList(args).contains("--debug")) e.printStackTrace(err);
         err.flush();
         return FAILURE;
+    }
+
+    /**
+     * A file-system failure in words: Java's message for these is only the path ("rnn4j: error: /proc/nope"), which
+     * names neither the problem nor the fix.
+     */
+    static String describe(java.nio.file.FileSystemException e) {
+        String what = switch (e) {
+            case java.nio.file.NoSuchFileException x -> "no such file or folder";
+            case java.nio.file.AccessDeniedException x -> "permission denied";
+            case java.nio.file.NotDirectoryException x -> "not a folder";
+            case java.nio.file.FileAlreadyExistsException x -> "already exists";
+            case java.nio.file.DirectoryNotEmptyException x -> "folder not empty";
+            default -> e.getReason() == null ? "file system error" : e.getReason();
+        };
+        String file = e.getOtherFile() == null ? e.getFile() : e.getFile() + " -> " + e.getOtherFile();
+        return "cannot read or write " + file + ": " + what + "; check the path and its permissions";
     }
 
     /** Failures rnn4j reports on purpose, with a message that says what to do. */

@@ -26,12 +26,15 @@ final class RunFolder {
 
     /** Usage error unless {@code out} is absent, empty, or {@code force} allows overwriting it. */
     static void requireNew(Path out, boolean force) {
+        Usage.require(!Files.exists(out) || Files.isDirectory(out), "--out %s is a file, not a folder; name a new or "
+                + "empty folder for the run", out);
         if (!Files.exists(out) || force) return;
         try (var entries = Files.list(out)) {
             Usage.require(entries.findAny().isEmpty(), "the run folder %s already exists (--out); pass --force to "
                     + "overwrite it or --resume %s to continue it", out, out);
         } catch (IOException e) {
-            throw new ErrorReporting.UsageException("--out " + out + " is not a readable folder: " + e);
+            throw new ErrorReporting.UsageException("--out " + out + " is not a readable folder: "
+                    + (e instanceof java.nio.file.FileSystemException fs ? ErrorReporting.describe(fs) : e));
         }
     }
 

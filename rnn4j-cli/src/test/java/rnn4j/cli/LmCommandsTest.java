@@ -286,6 +286,11 @@ class LmCommandsTest {
         Files.writeString(run.resolve("something"), "x");
         assertCleanError(2, "already exists (--out); pass --force", "train", "--data", text().toString(), "--out",
                 run.toString(), "--steps", "1");
+        assertCleanError(2, "is a file, not a folder", "train", "--data", text().toString(), "--out",
+                text().toString(), "--steps", "1");
+        // a folder that cannot be made (its parent is a file): the path and the problem, not Java's bare path
+        assertCleanError(1, "cannot read or write " + text().resolve("sub"), "train", "--data", text().toString(),
+                "--out", text().resolve("sub").toString(), "--steps", "1");
     }
 
     @Test
