@@ -278,6 +278,10 @@ public final class ClassifyCommand implements Runnable {
             }
             ClassifyData.Loaded loaded = ClassifyData.load(source);
             ClassifyData.Examples examples = loaded.heldOut() != null ? loaded.heldOut() : loaded.train();
+            if (examples.size() == 0) {
+                throw new IllegalArgumentException("--data " + data.data + " holds no examples to evaluate (only a "
+                        + "header?); give a file with at least one labelled row");
+            }
             Usage.require(examples.isText() == saved.model().config().tokens(), "--data %s holds %s but the model "
                     + "reads %s", data.data, examples.isText() ? "texts" : "feature sequences",
                     saved.model().config().tokens() ? "texts" : "feature sequences");

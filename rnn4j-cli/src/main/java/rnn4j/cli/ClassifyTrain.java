@@ -168,6 +168,10 @@ final class ClassifyTrain implements Callable<Integer> {
         int[] fold = new int[all.size()];
         Map<String, Integer> seen = new LinkedHashMap<>();
         for (int i = 0; i < fold.length; i++) fold[i] = seen.merge(all.labels().get(i), 1, Integer::sum) - 1;
+        int largest = seen.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        // Fold k holds the k-th, (k+K)-th, ... example of each class: past the largest class's size it is empty.
+        Usage.require(folds <= largest, "--folds %d would leave folds with no examples: the largest class of %s has "
+                + "%d; use at most --folds %d", folds, data.data, largest, largest);
         List<Double> accuracies = new ArrayList<>();
         List<Double> f1s = new ArrayList<>();
         List<Map<String, Object>> perFold = new ArrayList<>();

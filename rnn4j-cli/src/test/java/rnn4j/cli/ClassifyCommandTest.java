@@ -69,6 +69,13 @@ class ClassifyCommandTest {
         assertEquals(0, p.code(), p.toString());
         String[] lines = p.out().strip().split("\n");
         assertTrue(lines[0].startsWith("pos\t") && lines[1].startsWith("neg\t"), p.out());
+        Path headerOnly = Files.writeString(dir.resolve("header.tsv"), "sentence\tlabel\n");
+        CliRun none = CliRun.of("classify", "eval", "--model", model.toString(), "--data", headerOnly.toString());
+        assertEquals(1, none.code(), none.toString());
+        assertTrue(none.err().contains("holds no examples to evaluate"), none.err());
+        CliRun hugeBatch = CliRun.of("classify", "eval", "--model", model.toString(), "--data", dev.toString(),
+                "--batch", "2147483647", "--json");   // one batch of all examples, not an overflow
+        assertEquals(r.get("accuracy").asDouble(), json(hugeBatch).get("accuracy").asDouble(), 1e-12);
     }
 
     @Test
@@ -119,6 +126,10 @@ class ClassifyCommandTest {
         assertEquals(2, nothingHeldOut.code(), nothingHeldOut.toString());
         assertTrue(nothingHeldOut.err().startsWith("rnn4j: error: the held-out part (held-out 1/10) has no examples"),
                 nothingHeldOut.err());
+        CliRun tooManyFolds = CliRun.of("classify", "train", "--data", few.toString(), "--epochs", "1", "--folds",
+                "3");   // two examples per class
+        assertEquals(2, tooManyFolds.code(), tooManyFolds.toString());
+        assertTrue(tooManyFolds.err().contains("use at most --folds 2"), tooManyFolds.err());
     }
 
     @Test

@@ -47,14 +47,14 @@ public record PaddedBatch(int[] ids, int batch, int length, int[] lengths, int[]
         Integer[] order = new Integer[lengths.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
         if (rng != null) shuffle(order, rng);
-        int pool = batchSize * 50;
+        int pool = (int) Math.min(Integer.MAX_VALUE, batchSize * 50L);   // a huge batch must not wrap around
         List<int[]> out = new ArrayList<>();
         for (int from = 0; from < order.length; from += pool) {
-            Integer[] part = Arrays.copyOfRange(order, from, Math.min(order.length, from + pool));
+            Integer[] part = Arrays.copyOfRange(order, from, (int) Math.min(order.length, (long) from + pool));
             if (rng != null) Arrays.sort(part, Comparator.comparingInt(i -> lengths[i]));
-            for (int b = 0; b < part.length; b += batchSize) {
-                int[] rows = new int[Math.min(batchSize, part.length - b)];
-                for (int k = 0; k < rows.length; k++) rows[k] = part[b + k];
+            for (long b = 0; b < part.length; b += batchSize) {
+                int[] rows = new int[(int) Math.min(batchSize, part.length - b)];
+                for (int k = 0; k < rows.length; k++) rows[k] = part[(int) b + k];
                 out.add(rows);
             }
         }
