@@ -315,6 +315,11 @@ class LmCommandsTest {
                 "--steps", "1"), TINY)).code());
         String ckpt = run.resolve("model.safetensors").toString();
         assertCleanError(1, "'Z' at token 0", "sample", "--checkpoint", ckpt, "--prime", "Z");
+        assertCleanError(1, "give the model.safetensors beside it", "sample", "--checkpoint",
+                run.resolve("model.train.safetensors").toString());
+        byte[] whole = Files.readAllBytes(Path.of(ckpt));
+        Path cut = Files.write(dir.resolve("cut.safetensors"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        assertCleanError(1, "damaged or cut short", "sample", "--checkpoint", cut.toString());
         Path other = Files.writeString(dir.resolve("other.txt"), "xyz xyz");
         assertCleanError(1, "must be in the model's vocabulary", "eval", "--checkpoint", ckpt, "--data",
                 other.toString());

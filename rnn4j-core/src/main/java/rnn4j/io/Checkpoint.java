@@ -40,6 +40,8 @@ public final class Checkpoint {
             if (!expected.equals(kind)) {
                 throw new CheckpointException("Checkpoint.load: " + file + " must hold a '" + expected + "' model "
                         + "(metadata 'model'), got " + (kind == null ? "no model entry" : "'" + kind + "'")
+                        + (kind == null && metadata.containsKey("step") ? " (it is a run's optimizer state and "
+                        + "progress; give the model.safetensors beside it)" : "")
                         + "; use a checkpoint written by the matching command");
             }
             return kind;
@@ -112,7 +114,15 @@ public final class Checkpoint {
                     + (Files.isDirectory(file) ? "a folder; name the .safetensors file inside it"
                     : Files.exists(file) ? "a device or other special file" : "no such file"));
         }
-        SafeTensors.Contents c = SafeTensors.read(file);
+        SafeTensors.Contents c;
+        try {
+            c = SafeTensors.read(file);
+        } catch (CheckpointException e) {
+            if (e.getCause() != null) throw e;   // not readable at all: the message says why
+            // The parser's message names the first broken rule; what that means to a user is the damage.
+            throw new CheckpointException(e.getMessage() + "; the file is damaged or cut short, or not a safetensors "
+                    + "checkpoint: use a complete one");
+        }
         return new Loaded(file, c.tensors(), c.metadata());
     }
 
