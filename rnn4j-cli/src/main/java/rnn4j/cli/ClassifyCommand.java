@@ -326,8 +326,12 @@ public final class ClassifyCommand implements Runnable {
                     if (!line.isBlank()) all.add(line);
                 }
             }
+            Usage.require(!all.isEmpty(), "--input %s holds no text (only blank lines); give one text per line",
+                    input);
             List<String> none = Collections.nCopies(all.size(), saved.labels().get(0));
-            ClassifyData.Examples ex = new ClassifyData.Examples(all, null, 0, 0, none, all);
+            List<String> where = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) where.add("text " + (i + 1));
+            ClassifyData.Examples ex = new ClassifyData.Examples(all, null, 0, 0, none, where);
             ClassifyData.Encoded enc = new ClassifyData.Encoded(ex, saved.vocab(), saved.labels(), "--text");
             int[] rows = new int[all.size()];
             for (int i = 0; i < rows.length; i++) rows[i] = i;

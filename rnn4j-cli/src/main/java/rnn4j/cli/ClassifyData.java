@@ -219,7 +219,15 @@ final class ClassifyData {
             }
             if (raw.isText()) {
                 ids = new ArrayList<>(raw.size());
-                for (String t : raw.texts()) ids.add(WordTokenizer.encode(vocab, WordTokenizer.tokenize(t)));
+                for (int i = 0; i < raw.size(); i++) {
+                    List<String> tokens = WordTokenizer.tokenize(raw.texts().get(i));
+                    // As PyTorch's packed sequences, a recurrent layer needs at least one step to say anything.
+                    if (tokens.isEmpty()) {
+                        throw new IllegalArgumentException("the text of " + raw.where().get(i) + " (" + role + ") "
+                                + "has no words; fill it in or drop the row");
+                    }
+                    ids.add(WordTokenizer.encode(vocab, tokens));
+                }
             } else {
                 ids = null;
             }

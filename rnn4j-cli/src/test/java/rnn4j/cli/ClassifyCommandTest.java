@@ -69,6 +69,10 @@ class ClassifyCommandTest {
         assertEquals(0, p.code(), p.toString());
         String[] lines = p.out().strip().split("\n");
         assertTrue(lines[0].startsWith("pos\t") && lines[1].startsWith("neg\t"), p.out());
+        CliRun empty = CliRun.of("classify", "predict", "--model", model.toString(), "--text", "a good film",
+                "--text", " ");
+        assertEquals(1, empty.code(), empty.toString());
+        assertTrue(empty.err().contains("the text of text 2 (--text) has no words"), empty.err());
         Path headerOnly = Files.writeString(dir.resolve("header.tsv"), "sentence\tlabel\n");
         CliRun none = CliRun.of("classify", "eval", "--model", model.toString(), "--data", headerOnly.toString());
         assertEquals(1, none.code(), none.toString());
