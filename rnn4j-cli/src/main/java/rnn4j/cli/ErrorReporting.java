@@ -30,6 +30,8 @@ final class ErrorReporting {
     private static int onFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         String message = e instanceof java.nio.file.FileSystemException fs ? describe(fs)
+                : e instanceof NegativeArraySizeException ? "a size option is too large: what it asks for does not "
+                        + "fit in a Java array (at most 2^31 - 1 values); use smaller sizes"
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         err.println("rnn4j: error: " + message);
         if (debug(parsed)) {
@@ -75,6 +77,7 @@ final class ErrorReporting {
     /** Failures rnn4j reports on purpose, with a message that says what to do. */
     private static boolean expected(Exception e) {
         return e instanceof UsageException || e instanceof IllegalArgumentException
+                || e instanceof NegativeArraySizeException
                 || e instanceof IllegalStateException || e instanceof IndexOutOfBoundsException
                 || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
                 || e instanceof rnn4j.io.CheckpointException;

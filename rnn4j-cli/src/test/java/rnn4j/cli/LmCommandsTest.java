@@ -278,6 +278,9 @@ class LmCommandsTest {
         // OutOfMemoryError becomes the one-line error, at the first layer the heap cannot hold.
         assertCleanError(1, "out of memory", "train", "--data", data, "--out", out, "--steps", "1", "--hidden",
                 "20000", "--embed", "16", "--layers", "40");
+        // sizes whose product wraps around an int: Java's NegativeArraySizeException says only "-8"
+        assertCleanError(1, "a size option is too large", "bench", "gemm", "-m", "2147483647", "-k", "2147483647",
+                "-n", "8", "--repeats", "1");
     }
 
     @Test
