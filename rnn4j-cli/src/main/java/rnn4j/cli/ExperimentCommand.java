@@ -125,6 +125,12 @@ public final class ExperimentCommand implements Runnable {
             }
             cells(cells);
             Usage.require(lengths.stream().allMatch(l -> l >= 2), "--lengths must all be >= 2, got %s", lengths);
+            // a repeat would train the same model twice and then clash in the table and the plot's series
+            for (var list : List.of(Map.entry("--tasks", tasks), Map.entry("--cells", cells),
+                    Map.entry("--lengths", lengths))) {
+                Usage.require(new java.util.HashSet<>(list.getValue()).size() == list.getValue().size(),
+                        "%s must not repeat a value, got %s", list.getKey(), list.getValue());
+            }
             Usage.require(hidden >= 1 && batch >= 1 && steps >= 1, "--hidden, --batch and --steps must be >= 1");
             Usage.require(lr > 0 && clip >= 0, "--lr must be > 0 and --clip >= 0, got %s and %s", lr, clip);
             PrintWriter err = spec.commandLine().getErr();

@@ -45,5 +45,9 @@ class ExperimentCommandTest {
         assertEquals(2, run.code(), run.toString());
         assertTrue(run.err().startsWith("rnn4j: error: --cells must list lstm, gru, rnn_tanh or rnn_relu, got "
                 + "'transformer'"), run.err());
+        CliRun twice = CliRun.of("experiment", "memory", "--cells", "lstm,lstm", "--steps", "1");
+        assertEquals(2, twice.code(), twice.toString());
+        assertTrue(twice.err().startsWith("rnn4j: error: --cells must not repeat a value, got [lstm, lstm]"),
+                twice.err());
     }
 }
