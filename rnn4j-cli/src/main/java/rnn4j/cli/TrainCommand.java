@@ -292,16 +292,22 @@ public final class TrainCommand implements Callable<Integer> {
         Usage.require(valFraction >= 0 && valFraction < 1, "--val-fraction must be in [0, 1), got %s", valFraction);
         budget.validate();
         int gates = Usage.cell(model.cell, "--cell").gates();
-        Usage.arraySize((long) gates * model.hidden * Math.max(model.embed, model.hidden), "a weight matrix of the "
-                + "recurrent layer (gates × --hidden × max(--embed, --hidden))", "--hidden or --embed");
-        Usage.arraySize((long) seq * batch * gates * model.hidden, "the gate workspace of one training step (--seq × "
-                + "--batch × gates × --hidden)", "--batch, --seq or --hidden");
+        // the architecture flags build a new model only without --resume or --init-from (else the checkpoint's does)
+        if (resume == null && initFrom == null) checkSizes(gates);
         optim.validate();
         if (out != null) RunFolder.requireNew(out, force);
         if (resume != null) {
             Usage.require(Files.isRegularFile(resume.resolve("model.train.safetensors")), "--resume %s must be a run "
                     + "folder of rnn4j train (with model.train.safetensors), got none there", resume);
         }
+    }
+
+    /** Usage errors for a model or step workspace past one Java array, naming the options to change. */
+    private void checkSizes(int gates) {
+        Usage.arraySize((long) gates * model.hidden * Math.max(model.embed, model.hidden), "a weight matrix of the "
+                + "recurrent layer (gates × --hidden × max(--embed, --hidden))", "--hidden or --embed");
+        Usage.arraySize((long) seq * batch * gates * model.hidden, "the gate workspace of one training step (--seq × "
+                + "--batch × gates × --hidden)", "--batch, --seq or --hidden");
     }
 
     private static String describe(Lm.Config c) {
