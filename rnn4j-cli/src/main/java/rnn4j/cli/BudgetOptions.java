@@ -1,5 +1,6 @@
 package rnn4j.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,16 @@ final class BudgetOptions {
     /** True once {@code seconds} of training have used up {@code --time}. */
     boolean timeUp(double seconds) {
         return time != null && seconds >= time.toMillis() / 1000.0;
+    }
+
+    /**
+     * A usage error when a resumed run has already met the budget: it counts the whole run, so a value at or below
+     * what is done would train nothing and yet look like a finished resume.
+     */
+    void requireRemaining(Path run, long stepsDone, double secondsDone, long totalSteps) {
+        Usage.require(stepsDone < totalSteps && !timeUp(secondsDone), "the run in %s has done %d steps in %.0f s, "
+                + "which already meets %s; the budget counts the whole run, so give a larger one", run, stepsDone,
+                secondsDone, describe(totalSteps));
     }
 
     /** A short description for the run's header line, e.g. {@code budget 2,000 steps or 20m}. */

@@ -288,6 +288,7 @@ final class ClassifyTrain implements Callable<Integer> {
         if (runOptions.resume != null && dir != null) {
             elapsedBefore = Double.parseDouble(trainer.restoreProgress(dir.resolve(RunFolder.PROGRESS), order)
                     .getOrDefault("elapsedSeconds", "0"));
+            budget.requireRemaining(dir, trainer.steps(), elapsedBefore, total);
         }
         err.printf("rnn4j classify train: %s%s %d×%d%s, pooling %s, %,d parameters, %d classes, %,d training and %,d "
                         + "held-out examples%s%s%n", tag, config.cell(), config.numLayers(), config.hiddenSize(),

@@ -287,6 +287,7 @@ public final class ForecastCommand implements Runnable {
             if (from != null) {
                 elapsedBefore = Double.parseDouble(trainer.restoreProgress(
                         runOptions.out.resolve(RunFolder.PROGRESS), order).getOrDefault("elapsedSeconds", "0"));
+                budget.requireRemaining(runOptions.out, trainer.steps(), elapsedBefore, total);
             }
             err.printf("rnn4j forecast train: %s %d×%d, %,d parameters, %d training windows of %d steps, %d test "
                             + "steps%s%n", config.cell(), config.numLayers(), config.hiddenSize(),

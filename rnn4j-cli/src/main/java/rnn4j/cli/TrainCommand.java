@@ -169,9 +169,7 @@ public final class TrainCommand implements Callable<Integer> {
             Map<String, String> meta = trainer.restoreProgress(progressFile);
             best = Double.parseDouble(meta.getOrDefault("bestValLoss", "Infinity"));
             elapsedBefore = Double.parseDouble(meta.getOrDefault("elapsedSeconds", "0"));
-            Usage.require(trainer.steps() < totalSteps && !budget.timeUp(elapsedBefore), "the run in %s has done %d "
-                    + "steps in %.0f s, which already meets %s; the budget counts the whole run, so give a larger "
-                    + "one", resume, trainer.steps(), elapsedBefore, budget.describe(totalSteps));
+            budget.requireRemaining(resume, trainer.steps(), elapsedBefore, totalSteps);
         }
         Map<String, String> recipe = recipe();
         err.printf("rnn4j train: %s, %,d parameters, vocabulary %d %s, %,d training tokens (%d streams × %d), "

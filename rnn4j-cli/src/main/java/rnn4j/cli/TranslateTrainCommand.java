@@ -199,6 +199,7 @@ public final class TranslateTrainCommand implements Callable<Integer> {
         recipe.put("lr", Double.toString(optim.lr));
         recipe.put("clip", Double.toString(optim.clip));
         long total = budget.totalSteps(trainer.batchesPerEpoch());
+        if (from != null) budget.requireRemaining(runOptions.out, trainer.steps(), elapsedBefore, total);
         err.printf("rnn4j translate train: %s %s→%s, %,d training pairs, %,d validation pairs; vocabularies %d/%d; "
                         + "%s %d×%d%s, attention %s, %,d parameters%n", d.data(), d.src(), d.tgt(), train.size(),
                 val.size(), srcVocab.size(), tgtVocab.size(), config.cell(), config.numLayers(), config.hiddenSize(),

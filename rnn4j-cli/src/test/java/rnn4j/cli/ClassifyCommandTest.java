@@ -313,5 +313,8 @@ class ClassifyCommandTest {
         assertEquals(2, notARun.code(), notARun.toString());
         assertTrue(notARun.err().contains("must be a run folder of rnn4j classify train (with "
                 + "model.train.safetensors)"), notARun.err());
+        CliRun done = CliRun.of("classify", "train", "--resume", split.toString(), "--steps", "11");
+        assertEquals(2, done.code(), done.toString());
+        assertTrue(done.err().contains("has done 11 steps"), done.err());
     }
 }
