@@ -90,7 +90,7 @@ public final class ForecastCommand implements Runnable {
         if (test.count() == 0) {
             throw new IllegalArgumentException("the test part of " + data + " (" + (raw.length() - trainEnd)
                     + " steps) must hold at least one window of " + (spec.perStep() ? spec.window() : spec.horizon())
-                    + " target steps; lower --window or --horizon or raise --test-fraction");
+                    + " target steps (the model's window is " + spec.window() + " steps); give a longer series");
         }
         Tensor pred = RegressorTrainer.predict(saved.model(), test.x()); // (N, steps, k), scaled
         int steps = pred.dim(1);
@@ -261,10 +261,15 @@ public final class ForecastCommand implements Runnable {
             TimeSeries raw = TimeSeries.of(table, series.columns());
             int trainEnd = ForecastData.trainLength(raw.length(), series.testFraction());
             int modelledEnd = series.modelledTrainEnd(trainEnd);
-            ForecastData.Windows train = ForecastData.windows(series.scaler().apply(series.modelled(raw)), series, 0,
-                    modelledEnd);
+            TimeSeries modelled = series.modelled(raw);
+            TimeSeries scaled = series.scaler().apply(modelled);
+            ForecastData.Windows train = ForecastData.windows(scaled, series, 0, modelledEnd);
             Usage.require(train.count() >= 1, "the training part of %s (%s steps) must hold at least one window; "
                     + "lower --window (%s) or --horizon, or --test-fraction", data, trainEnd, series.window());
+            // checked here too, not only when the run is scored: otherwise the whole training ran first
+            Usage.require(ForecastData.windows(scaled, series, modelledEnd, modelled.length()).count() >= 1,
+                    "the test part of %s (%s steps) must hold at least one window; lower --window (%s) or "
+                            + "--horizon, or raise --test-fraction", data, raw.length() - trainEnd, series.window());
             SequenceRegressor model = from != null ? from.model() : new SequenceRegressor(new SequenceRegressor.Config(
                     series.columns().size(), hidden, layers, series.targets().length, series.horizon(), perStep, cell,
                     dropout), new SplittableRandom(runOptions.seed));

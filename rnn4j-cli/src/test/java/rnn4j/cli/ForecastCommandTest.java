@@ -1,6 +1,7 @@
 package rnn4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -107,6 +108,13 @@ class ForecastCommandTest {
         assertEquals(1, rag.code(), rag.toString());
         assertTrue(rag.err().contains("r.csv:3 must have 2 fields"), rag.err());
         assertEquals(1, rag.err().strip().lines().count(), rag.err());
+        // a horizon the test part cannot hold is refused before training, not after it
+        CliRun horizon = CliRun.of("forecast", "train", "--data", series(60).toString(), "--window", "4",
+                "--horizon", "13", "--steps", "1", "--out", dir.resolve("h").toString());
+        assertEquals(2, horizon.code(), horizon.toString());
+        assertTrue(horizon.err().contains("the test part of") && horizon.err().contains("raise --test-fraction"),
+                horizon.err());
+        assertFalse(Files.exists(dir.resolve("h").resolve("model.safetensors")), "nothing trained or written");
     }
 
     @Test
