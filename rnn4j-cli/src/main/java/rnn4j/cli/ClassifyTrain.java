@@ -106,8 +106,7 @@ final class ClassifyTrain implements Callable<Integer> {
             optim.restore(recipe);
             schedule.restore(recipe);
             pretrained.restore(recipe);
-            String v = recipe.text("val");
-            val = v.isEmpty() ? null : Path.of(v);
+            val = recipe.optionalPath("val");
             valFraction = recipe.decimal("valFraction");
             minFreq = recipe.integer("minFreq");
             maxLength = recipe.integer("maxLength");

@@ -69,6 +69,12 @@ final class RunFolder {
             return v;
         }
 
+        /** A path entry that may be absent from the run ({@code ""} in the file): null then. */
+        Path optionalPath(String key) {
+            String v = text(key);
+            return v.isEmpty() ? null : Path.of(v);
+        }
+
         long whole(String key) {
             try {
                 return Long.parseLong(text(key));

@@ -257,8 +257,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** Sets the flags from the recipe {@link #recipe} wrote into the run being resumed. */
     private void restore(RunFolder.Recipe recipe) {
         data = recipe.text("data");
-        String v = recipe.text("val");
-        val = v.isEmpty() ? null : Path.of(v);
+        val = recipe.optionalPath("val");
         valFraction = recipe.decimal("valFraction");
         batch = recipe.integer("batch");
         seq = recipe.integer("seq");
